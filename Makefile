@@ -1,0 +1,35 @@
+# The mmu interval notifier series: build, boot and test it.
+#
+#   make            the main job: install, build the patched kernel, boot it, demo
+#   make test       every test; the last line is "N passed, N failed, N skipped"
+#
+# The edit loop: make tree; edit and commit in build/linux; make export; git commit.
+# Every target runs a script in scripts/ that prints the commands it runs.
+
+.PHONY: all demo deps tree export status kernel test clean
+
+all: demo
+
+deps:
+	scripts/deps.sh
+
+tree: deps
+	scripts/tree.sh
+
+export:
+	scripts/export.sh
+
+status:
+	scripts/status.sh
+
+kernel: tree
+	scripts/kernel.sh build/vm config/vm.config
+
+demo: deps
+	scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+clean:
+	rm -rf build/vm build/kunit build/results build/selftests build/*.cpio.gz

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Build an x86_64 kernel, its modules and its UAPI headers out of tree.
+#
+#   scripts/kernel.sh OBJDIR FRAGMENT...
+#
+# The config is tinyconfig plus the fragments; every CONFIG_ line of the
+# fragments must survive olddefconfig unchanged.  .config is replaced only when
+# it changes, so an unchanged config keeps the build incremental.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$1"; obj=$(realpath "$1"); shift
+src=${SRC:-$TREE}
+[ -d "$src" ] || die "no kernel tree at $src: run 'make tree'"
+
+kmake() { run make -s -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
+
+frags=()
+for f in "$@"; do frags+=("$(realpath "$f")"); done
+cfg=$obj/config.new
+rm -rf "$cfg.d" && mkdir -p "$cfg.d"
+run make -s -C "$src" O="$cfg.d" ARCH=x86_64 tinyconfig >/dev/null
+run "$src/scripts/kconfig/merge_config.sh" -m -O "$cfg.d" "$cfg.d/.config" "${frags[@]}" >/dev/null
+run make -s -C "$src" O="$cfg.d" ARCH=x86_64 olddefconfig >/dev/null
+bad=0
+for f in "${frags[@]}"; do
+	while IFS= read -r line; do
+		grep -qxF "$line" "$cfg.d/.config" && continue
+		echo "config: $line (from $(basename "$f")) did not survive: $(grep -E "^(# )?${line%%=*}[= ]" "$cfg.d/.config" || echo unset)" >&2
+		bad=1
+	done < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$f")
+done
+[ $bad = 0 ] || die "the kernel config is not what the fragments ask for"
+cmp -s "$cfg.d/.config" "$obj/.config" || cp "$cfg.d/.config" "$obj/.config"
+rm -rf "$cfg.d"
+
+kmake olddefconfig >/dev/null
+kmake bzImage modules
+rm -rf "$obj/modroot"
+kmake INSTALL_MOD_PATH="$obj/modroot" modules_install >/dev/null
+kmake headers_install >/dev/null
+say "kernel: $obj/arch/x86/boot/bzImage"

@@ -1,0 +1,33 @@
+# shellcheck shell=bash
+# Common settings for the scripts in this directory.  Source it; do not run it.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}		# everything generated lives here (ignored)
+TREE=$BUILD/linux			# the scratch kernel tree: base + series
+PATCHES=$TOP/patches
+JOBS=${JOBS:-$(nproc)}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+
+# shellcheck source=../base/pin
+. "$TOP/base/pin"
+
+# Identity used for commits in the scratch tree, so that git am and export
+# are deterministic whoever runs them.
+export GIT_COMMITTER_NAME="Interval Notifier Series"
+export GIT_COMMITTER_EMAIL="series@localhost"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Print a command, then run it.
+run() {
+	printf '+ %s\n' "$*" >&2
+	"$@"
+}
+
+# The patches of the series, in order.
+series_patches() {
+	grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series" || true
+}
