@@ -31,13 +31,17 @@ make_base() {
 	date=$(date -u -r "$tarball" '+%Y-%m-%dT%H:%M:%SZ')
 	(
 		cd "$TREE.new"
+		# Debian's tarball ignores every top-level path ("/*"), which
+		# would hide new files from git: drop that rule.
+		sed -i -e '/^# Debian packaging/,/^!\/debian\/$/d' .gitignore
 		git init -q -b master
 		git config user.name "$GIT_COMMITTER_NAME"
 		git config user.email "$GIT_COMMITTER_EMAIL"
 		git config core.abbrev 12
 		git add -A -f .
 		GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date \
-			git commit -q -m "Linux $version (Debian $package)"
+			git commit -q -m "Linux $version (Debian $package)" \
+				-m "The top-level .gitignore lacks Debian's '/*' rule."
 		git tag base
 	)
 	mv "$TREE.new" "$TREE"
