@@ -8,7 +8,7 @@ t0=$SECONDS
 "$TOP/scripts/kernel.sh" "$BUILD/vm" "$TOP/config/vm.config"
 "$TOP/scripts/selftests.sh" "$BUILD/vm" "$BUILD/selftests"
 "$TOP/scripts/initramfs.sh" "$BUILD/demo.cpio.gz" "$BUILD/vm" "$TOP/vm/jobs/demo.sh" \
-	"$BUILD/selftests"/*
+	"$BUILD/selftests/bin"/*
 out=$BUILD/demo
 t1=$SECONDS
 "$TOP/scripts/vm.sh" "$BUILD/vm/arch/x86/boot/bzImage" "$BUILD/demo.cpio.gz" "$out" 600

@@ -35,7 +35,8 @@ stage "scratch tree from patches/" "$TOP/scripts/tree.sh" || die "cannot build t
 
 # Every patch passes checkpatch --strict.
 for p in $(series_patches); do
-	if (cd "$TREE" && scripts/checkpatch.pl --strict -q --no-summary \
+	# Debian's python3 first: checkpatch's spdxcheck.py needs its python3-ply.
+	if (cd "$TREE" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q --no-summary \
 		"$PATCHES/$p" > "$R/checkpatch-$p.log" 2>&1); then
 		check "checkpatch --strict $p" pass
 	else
@@ -57,7 +58,7 @@ V=$BUILD/vm
 if stage "VM kernel builds" "$TOP/scripts/kernel.sh" "$V" "$TOP/config/vm.config" &&
    stage "selftests build" "$TOP/scripts/selftests.sh" "$V" "$BUILD/selftests" &&
    stage "initramfs" "$TOP/scripts/initramfs.sh" "$BUILD/test.cpio.gz" "$V" \
-	"$TOP/vm/jobs/test.sh" "$BUILD/selftests"/*; then
+	"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/*; then
 	stage "VM boots and finishes its job" "$TOP/scripts/vm.sh" \
 		"$V/arch/x86/boot/bzImage" "$BUILD/test.cpio.gz" "$R/vm" "${VM_TIMEOUT:-1200}" || true
 	"$TOP/scripts/vm-sections" "$R/vm/results.log" "$R/vm"

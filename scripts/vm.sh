@@ -13,8 +13,10 @@ kernel=$1 initrd=$2 out=$3 limit=${4:-900}
 mkdir -p "$out"
 rm -f "$out/console.log" "$out/results.log"
 # 2 GiB of RAM; 1 GiB..1.5 GiB is set aside (memmap=...!) as "device
-# coherent" memory for test_hmm's spm_addr_dev0/1, and 8 MiB of hugetlb pages.
-append="console=ttyS0 panic=-1 log_buf_len=8M memmap=512M!1G hugepages=4 ${VM_APPEND:-}"
+# coherent" memory for test_hmm's spm_addr_dev0/1, 8 MiB of hugetlb pages, and
+# the memory is split into two emulated NUMA nodes.
+append="console=ttyS0 panic=-1 log_buf_len=8M memmap=512M!1G hugepages=4 numa=fake=2"
+append+=" ${VM_APPEND:-}"
 set +e
 run timeout --kill-after=10 "$limit" qemu-system-x86_64 \
 	-accel "${ACCEL:-tcg}" -smp 2 -m 2G -no-reboot \
