@@ -23,7 +23,7 @@ status:
 	scripts/status.sh
 
 kernel: tree
-	scripts/kernel.sh build/vm config/vm.config
+	scripts/kernel.sh build/vm config/vm.config config/tests.config
 
 demo: deps
 	scripts/demo.sh

@@ -22,3 +22,6 @@ if [ -d "$st/mmu_notifier" ]; then
 		KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static CC="ccache gcc"
 	cp "$out/mmu_notifier/interval_mirror_test" "$out/bin/"
 fi
+
+# The main job's demo program (vm/demo).
+run ccache gcc "${cflags[@]}" -o "$out/bin/mirror-demo" "$TOP/vm/demo/mirror-demo.c"

@@ -55,7 +55,7 @@ done
 
 # The VM: kernel, selftests, initramfs, one boot.
 V=$BUILD/vm
-if stage "VM kernel builds" "$TOP/scripts/kernel.sh" "$V" "$TOP/config/vm.config" &&
+if stage "VM kernel builds" "$TOP/scripts/kernel.sh" "$V" "$TOP/config/vm.config" "$TOP/config/tests.config" &&
    stage "selftests build" "$TOP/scripts/selftests.sh" "$V" "$BUILD/selftests" &&
    stage "initramfs" "$TOP/scripts/initramfs.sh" "$BUILD/test.cpio.gz" "$V" \
 	"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/*; then
