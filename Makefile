@@ -2,11 +2,12 @@
 #
 #   make            the main job: install, build the patched kernel, boot it, demo
 #   make test       every test; the last line is "N passed, N failed, N skipped"
+#   make bench      base against series, side by side (not part of the tests)
 #
 # The edit loop: make tree; edit and commit in build/linux; make export; git commit.
 # Every target runs a script in scripts/ that prints the commands it runs.
 
-.PHONY: all demo deps tree export status kernel test clean
+.PHONY: all demo deps tree export status kernel test bench clean
 
 all: demo
 
@@ -31,5 +32,10 @@ demo: deps
 test:
 	scripts/test.sh
 
+# Not part of the tests: boots base and series kernels alternately (~30 min).
+bench: deps
+	scripts/bench.sh $(ROUNDS)
+
 clean:
-	rm -rf build/vm build/kunit build/results build/selftests build/*.cpio.gz
+	rm -rf build/vm build/kunit build/results build/selftests build/*.cpio.gz \
+		build/bench/base build/bench/series build/bench/*-mod build/bench/run-*

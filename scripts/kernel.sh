@@ -1,8 +1,10 @@
 #!/bin/bash
 # Build an x86_64 kernel, its modules and its UAPI headers out of tree.
 #
-#   scripts/kernel.sh OBJDIR FRAGMENT...
+#   [SRC=TREE] [PREPARE_ONLY=1] scripts/kernel.sh OBJDIR FRAGMENT...
 #
+# SRC is the source tree (default: the scratch tree); PREPARE_ONLY=1 stops
+# after modules_prepare.
 # The config is tinyconfig plus the fragments; every CONFIG_ line of the
 # fragments must survive olddefconfig unchanged.  .config is replaced only when
 # it changes, so an unchanged config keeps the build incremental.
@@ -34,6 +36,11 @@ cmp -s "$cfg.d/.config" "$obj/.config" || cp "$cfg.d/.config" "$obj/.config"
 rm -rf "$cfg.d"
 
 kmake olddefconfig >/dev/null
+if [ "${PREPARE_ONLY:-0}" = 1 ]; then
+	# Enough to build out-of-tree modules against (scripts/bench-modules.sh).
+	kmake modules_prepare
+	exit 0
+fi
 kmake bzImage modules
 rm -rf "$obj/modroot"
 kmake INSTALL_MOD_PATH="$obj/modroot" modules_install >/dev/null

@@ -69,6 +69,18 @@ if stage "VM kernel builds" "$TOP/scripts/kernel.sh" "$V" "$TOP/config/vm.config
 	stage "VM kernel log clean" "$TOP/scripts/check-log" "$R/vm/console.log" || true
 fi
 
+# The benchmark's modules build against the base and against the series,
+# so that the benchmark cannot rot (scripts/bench.sh runs it).
+B=$BUILD/bench
+[ -d "$B/base-src" ] || git -C "$TREE" worktree add -q --detach "$B/base-src" base
+if SRC=$B/base-src PREPARE_ONLY=1 stage "base tree prepared for modules" \
+	"$TOP/scripts/kernel.sh" "$B/base-prep" "$TOP/config/vm.config"; then
+	stage "bench modules build against the base" \
+		"$TOP/scripts/bench-modules.sh" "$B/base-prep" "$B/check-base" || true
+fi
+[ -f "$V/Module.symvers" ] && stage "bench modules build against the series" \
+	"$TOP/scripts/bench-modules.sh" "$V" "$B/check-series" || true
+
 # Summary.
 echo
 awk -F'\t' '$3 == "fail" { print "  failed: " $1 ": " $2 }' "$cases"
