@@ -1,18 +1,24 @@
 #!/bin/bash
-# Run the KUnit suites of a .kunitconfig under UML with kunit.py, and write
-# their KTAP to OUT.
+# Run KUnit suites under UML with kunit.py and write their KTAP to OUT.
 #
-#   scripts/kunit.sh KUNITCONFIG OUT [kunit.py options...]
+#   scripts/kunit.sh NAME OUT KUNITCONFIG...
 #
-# KUNITCONFIG is a path in the kernel tree.  Each kunitconfig gets its own
-# build directory under build/, kept between runs so rebuilds are incremental.
+# Each KUNITCONFIG is a path in the kernel tree or, under config/, in this
+# repo; kunit.py merges them.  Each NAME gets its own build directory under
+# build/kunit/, kept between runs so rebuilds are incremental.
 . "$(dirname "$0")/lib.sh"
 
-cfg=$1 out=$(realpath -m "$2"); shift 2
-name=$(echo "${cfg%/.kunitconfig}" | tr '/.' '__')
-bdir=$BUILD/kunit/$name
+name=$1 out=$(realpath -m "$2"); shift 2
+bdir=$BUILD/kunit/$(echo "$name" | tr '/.+' '___')
+cfgs=()
+for c in "$@"; do
+	case $c in
+	config/*) cfgs+=("--kunitconfig=$TOP/$c") ;;
+	*) cfgs+=("--kunitconfig=$c") ;;
+	esac
+done
 mkdir -p "$bdir"
-cd "$TREE"
-run python3 tools/testing/kunit/kunit.py run --kunitconfig="$cfg" \
+cd "$TREE" || exit 1
+run python3 tools/testing/kunit/kunit.py run "${cfgs[@]}" \
 	--build_dir="$bdir" --jobs="$JOBS" --make_options="CC=ccache gcc" \
-	--raw_output=kunit "$@" > "$out"
+	--raw_output=kunit > "$out"

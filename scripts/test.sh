@@ -45,13 +45,16 @@ for p in $(series_patches); do
 	fi
 done
 
-# KUnit under UML: the series' suites, and lib/kunit's own to prove the path.
-for cfg in $(cat "$TOP/config/kunitconfigs"); do
-	tag=kunit-uml:${cfg%/.kunitconfig}
-	if stage "$tag runs" "$TOP/scripts/kunit.sh" "$cfg" "$R/$(echo "$tag" | tr ':/' '__').ktap"; then
-		count "$tag" "$R/$(echo "$tag" | tr ':/' '__').ktap"
+# KUnit under UML, one kunit.py run per line of config/kunitconfigs.
+# (fd 3: kunit.py must not read the list as its standard input)
+while read -r name cfgs <&3; do
+	tag=kunit-uml:$name
+	ktap=$R/$(echo "$tag" | tr ':/+' '___').ktap
+	# shellcheck disable=SC2086 # cfgs is a list of paths
+	if stage "$tag runs" "$TOP/scripts/kunit.sh" "$name" "$ktap" $cfgs; then
+		count "$tag" "$ktap"
 	fi
-done
+done 3< <(grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/config/kunitconfigs")
 
 # The VM: kernel, selftests, initramfs, one boot.
 V=$BUILD/vm

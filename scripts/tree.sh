@@ -77,7 +77,7 @@ if [ ! -d "$TREE/.git" ]; then
 fi
 git -C "$TREE" rev-parse -q --verify base >/dev/null || die "$TREE has no 'base' tag: remove it and run again"
 
-applied_id= applied_head=
+applied_id='' applied_head=''
 [ -f "$BUILD/applied" ] && read -r applied_id applied_head < "$BUILD/applied"
 head=$(git -C "$TREE" rev-parse HEAD)
 if [ "$head" = "$applied_head" ] && [ -z "$(git -C "$TREE" status --porcelain)" ]; then
