@@ -1,5 +1,6 @@
 #!/bin/bash
-# Run KUnit suites under UML with kunit.py and write their KTAP to OUT.
+# Run KUnit suites under UML with kunit.py; write their KTAP to OUT and the
+# whole kernel log beside it (OUT with .log for its suffix).
 #
 #   scripts/kunit.sh NAME OUT KUNITCONFIG...
 #
@@ -22,3 +23,4 @@ cd "$TREE" || exit 1
 run python3 tools/testing/kunit/kunit.py run "${cfgs[@]}" \
 	--build_dir="$bdir" --jobs="$JOBS" --make_options="CC=ccache gcc" \
 	--raw_output=kunit > "$out"
+cp "$bdir/test.log" "${out%.*}.log"

@@ -54,6 +54,8 @@ while read -r name cfgs <&3; do
 	if stage "$tag runs" "$TOP/scripts/kunit.sh" "$name" "$ktap" $cfgs; then
 		count "$tag" "$ktap"
 	fi
+	stage "$tag kernel log clean" "$TOP/scripts/check-log" "${ktap%.ktap}.log" \
+		'KTAP version' || true
 done 3< <(grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/config/kunitconfigs")
 
 # The VM: kernel, selftests, initramfs, one boot.
