@@ -84,11 +84,16 @@ static void report(const char *what)
 	printf("%-46s", what);
 	if (!n)
 		printf(" no callback");
-	for (i = 0; i < n; i++)
-		printf("%s %s of pages %ld-%ld", i ? "," : "",
-		       event_name(recs[i].event),
-		       (long)((int64_t)(recs[i].start - (uintptr_t)buf) / psize),
-		       (long)((int64_t)(recs[i].end - (uintptr_t)buf) / psize) - 1);
+	for (i = 0; i < n; i++) {
+		long first = ((int64_t)(recs[i].start - (uintptr_t)buf)) / psize;
+		long last = ((int64_t)(recs[i].end - (uintptr_t)buf)) / psize - 1;
+
+		printf("%s %s of page", i ? "," : "", event_name(recs[i].event));
+		if (first == last)
+			printf(" %ld", first);
+		else
+			printf("s %ld-%ld", first, last);
+	}
 	printf("\n%-46s device maps %2llu of %d pages, stale %llu\n", "",
 	       (unsigned long long)left, NPAGES, (unsigned long long)bad);
 	if (bad)
@@ -99,6 +104,7 @@ int main(void)
 {
 	struct interval_mirror_cmd reg = { 0 };
 	pid_t child;
+	int hold[2];
 
 	psize = sysconf(_SC_PAGESIZE);
 	fd = open("/dev/interval_mirror", O_RDWR);
@@ -131,17 +137,25 @@ int main(void)
 	fault(1);
 	report("mprotect(READ|WRITE) again, device refaults");
 
+	if (pipe(hold))
+		return 1;
 	child = fork();
 	if (child == 0) {
-		buf[0] = 2;	/* the child's copy: the parent's mirror stays */
+		char c;
+
+		/* Keep sharing the pages until the parent has written. */
+		close(hold[1]);
+		read(hold[0], &c, 1);
 		_exit(0);
 	}
-	waitpid(child, NULL, 0);
+	close(hold[0]);
 	report("fork() (parent's pages become copy-on-write)");
 	fault(0);
 	report("device mirrors the buffer again (read)");
 	buf[5 * psize] = 3;
-	report("parent writes page 5 (copy-on-write break)");
+	report("parent writes page 5 (copy-on-write copy)");
+	close(hold[1]);
+	waitpid(child, NULL, 0);
 	fault(1);
 
 	munmap(buf + 12 * psize, 4 * psize);
