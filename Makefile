@@ -7,7 +7,7 @@
 # The edit loop: make tree; edit and commit in build/linux; make export; git commit.
 # Every target runs a script in scripts/ that prints the commands it runs.
 
-.PHONY: all demo deps tree export status kernel test bench clean
+.PHONY: all demo deps tree export status kernel kunit test bench clean
 
 all: demo
 
@@ -31,6 +31,11 @@ demo: deps
 
 test:
 	scripts/test.sh
+
+# The KUnit suite under UML with kunit.py: quicker than a VM while editing.
+kunit: tree
+	scripts/kunit.sh mm/tests build/kunit/mm_tests.ktap mm/tests/.kunitconfig
+	scripts/tap-count kunit-uml build/kunit/mm_tests.ktap | cut -f3 | sort | uniq -c
 
 # Not part of the tests: boots base and series kernels alternately (~30 min).
 bench: deps

@@ -1,9 +1,11 @@
 #!/bin/bash
 # The test command: build the series, run every test, print one summary line.
 #
-# Stages: the scratch tree from patches/; checkpatch on every patch; KUnit
-# under UML (kunit.py); the VM kernel; the selftests; one boot of the VM that
-# runs the boot-time KUnit suites and the kselftests.  Every case and check is
+# Stages: the scratch tree from patches/; checkpatch on every patch; mm/ and
+# the in-tree users built with W=1 and sparse at every patch; kernel-doc and
+# the rendered documentation; two VM kernels (lockdep + DEBUG_VM, then KASAN
+# on top), each booted once to run the KUnit suite at boot and the
+# kselftests; the benchmark's modules against base and series.  Every case and check is
 # one line in build/results/cases.tsv; the last line printed is
 # "N passed, N failed, N skipped", and the exit status is non-zero when
 # anything failed.
@@ -45,34 +47,37 @@ for p in $(series_patches); do
 	fi
 done
 
-# KUnit under UML, one kunit.py run per line of config/kunitconfigs.
-# (fd 3: kunit.py must not read the list as its standard input)
-while read -r name cfgs <&3; do
-	tag=kunit-uml:$name
-	ktap=$R/$(echo "$tag" | tr ':/+' '___').ktap
-	# shellcheck disable=SC2086 # cfgs is a list of paths
-	if stage "$tag runs" "$TOP/scripts/kunit.sh" "$name" "$ktap" $cfgs; then
-		count "$tag" "$ktap"
-	fi
-	stage "$tag kernel log clean" "$TOP/scripts/check-log" "${ktap%.ktap}.log" \
-		'KTAP version' || true
-done 3< <(grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/config/kunitconfigs")
+# Every in-tree user, and mm/, built with W=1 and sparse at the base and at
+# every patch: the series is bisectable and adds no warning.
+stage "users build at every patch" "$TOP/scripts/users-check.sh" "$R/users" >> "$cases" || true
 
-# The VM: kernel, selftests, initramfs, one boot.
-V=$BUILD/vm
-if stage "VM kernel builds" "$TOP/scripts/kernel.sh" "$V" "$TOP/config/vm.config" "$TOP/config/tests.config" &&
-   stage "selftests build" "$TOP/scripts/selftests.sh" "$V" "$BUILD/selftests" &&
-   stage "initramfs" "$TOP/scripts/initramfs.sh" "$BUILD/test.cpio.gz" "$V" \
-	"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/*; then
-	stage "VM boots and finishes its job" "$TOP/scripts/vm.sh" \
-		"$V/arch/x86/boot/bzImage" "$BUILD/test.cpio.gz" "$R/vm" "${VM_TIMEOUT:-1200}" || true
-	"$TOP/scripts/vm-sections" "$R/vm/results.log" "$R/vm"
-	for f in "$R"/vm/tap:*; do
-		[ -e "$f" ] && count "kselftest:${f##*/tap:}" "$f"
+# kernel-doc of the series' files parses without a warning, and the
+# documentation renders with no warning about them.
+stage "kernel-doc -Wall clean" bash -c 'cd "$1" && shift && scripts/kernel-doc -none -Wall "$@" 2>&1 |
+	tee /dev/stderr | (! grep -q .)' _ "$TREE" mm/mmu_interval_notifier.c mm/mmu_interval_notifier.h \
+	include/linux/mmu_notifier.h lib/test_interval_mirror.c lib/test_interval_mirror_uapi.h || true
+stage "Documentation/mm renders" "$TOP/scripts/docs.sh" "$BUILD/docs" "$R/docs.log" || true
+
+# The VM: kernel, selftests, initramfs, one boot.  The test kernel has
+# lockdep and DEBUG_VM; a second one adds KASAN.
+vm_suite() {	# vm_suite NAME FRAGMENT...: kernel in build/NAME, results in $R/NAME
+	local name=$1 V=$BUILD/$1; shift
+	stage "$name kernel builds" "$TOP/scripts/kernel.sh" "$V" "$@" || return 0
+	stage "$name selftests build" "$TOP/scripts/selftests.sh" "$V" "$BUILD/selftests" || return 0
+	stage "$name initramfs" "$TOP/scripts/initramfs.sh" "$BUILD/$name.cpio.gz" "$V" \
+		"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/* || return 0
+	stage "$name boots and finishes its job" "$TOP/scripts/vm.sh" \
+		"$V/arch/x86/boot/bzImage" "$BUILD/$name.cpio.gz" "$R/$name" "${VM_TIMEOUT:-1800}" || true
+	"$TOP/scripts/vm-sections" "$R/$name/results.log" "$R/$name"
+	for f in "$R/$name"/tap:*; do
+		[ -e "$f" ] && count "kselftest:${f##*/tap:} ($name)" "$f"
 	done
-	[ -e "$R/vm/dmesg" ] && count "kunit-vm" "$R/vm/dmesg"
-	stage "VM kernel log clean" "$TOP/scripts/check-log" "$R/vm/console.log" || true
-fi
+	[ -e "$R/$name/dmesg" ] && count "kunit ($name)" "$R/$name/dmesg"
+	stage "$name kernel log clean" "$TOP/scripts/check-log" "$R/$name/console.log" || true
+}
+vm_suite vm "$TOP/config/vm.config" "$TOP/config/tests.config"
+vm_suite vm-kasan "$TOP/config/vm.config" "$TOP/config/tests.config" "$TOP/config/kasan.config"
+V=$BUILD/vm
 
 # The benchmark's modules build against the base and against the series,
 # so that the benchmark cannot rot (scripts/bench.sh runs it).
