@@ -103,7 +103,7 @@ static unsigned int cap_ms = 10000;
 module_param(cap_ms, uint, 0444);
 MODULE_PARM_DESC(cap_ms, "Wall-time cap of each P4/P5 variant in ms");
 
-#define MIB_P1_ITERS		200000ULL	/* P1 and P2, per thread */
+#define MIB_P1_ITERS		2000000ULL	/* P1 and P2, per thread */
 #define MIB_P3_ITERS		20000ULL
 #define MIB_P6_ITERS		20000ULL
 #define MIB_SAMPLES		200U		/* P4, P5 */
