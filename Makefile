@@ -42,5 +42,5 @@ bench: deps
 	scripts/bench.sh $(ROUNDS)
 
 clean:
-	rm -rf build/vm build/kunit build/results build/selftests build/*.cpio.gz \
+	rm -rf build/vm build/vm-kasan build/vm-kcsan build/model build/kunit build/results build/selftests build/*.cpio.gz \
 		build/bench/base build/bench/series build/bench/*-mod build/bench/run-*

@@ -58,8 +58,19 @@ stage "kernel-doc -Wall clean" bash -c 'cd "$1" && shift && scripts/kernel-doc -
 	include/linux/mmu_notifier.h lib/test_interval_mirror.c lib/test_interval_mirror_uapi.h || true
 stage "Documentation/mm renders" "$TOP/scripts/docs.sh" "$BUILD/docs" "$R/docs.log" || true
 
+# The core built in userspace (tools/testing/mmu_interval_notifier): every
+# interleaving of small scenarios within a preemption bound, the read side's
+# barriers under a weak memory model with each barrier removed in turn, and
+# ThreadSanitizer and ASan/UBSan runs.  Each scenario and mutant is a case.
+for t in check litmus tsan asan; do
+	stage "userspace model: make $t" bash -c 'make -s -C "$1" O="$2" "$3" > "$4" 2>&1' _ \
+		"$TREE/tools/testing/mmu_interval_notifier" "$BUILD/model/$t" "$t" \
+		"$R/model-$t.tap" || cat "$R/model-$t.tap" >&2
+	count "model ($t)" "$R/model-$t.tap"
+done
+
 # The VM: kernel, selftests, initramfs, one boot.  The test kernel has
-# lockdep and DEBUG_VM; a second one adds KASAN.
+# lockdep and DEBUG_VM; a second one adds KASAN, a third KCSAN.
 vm_suite() {	# vm_suite NAME FRAGMENT...: kernel in build/NAME, results in $R/NAME
 	local name=$1 V=$BUILD/$1; shift
 	stage "$name kernel builds" "$TOP/scripts/kernel.sh" "$V" "$@" || return 0
@@ -77,6 +88,7 @@ vm_suite() {	# vm_suite NAME FRAGMENT...: kernel in build/NAME, results in $R/NA
 }
 vm_suite vm "$TOP/config/vm.config" "$TOP/config/tests.config"
 vm_suite vm-kasan "$TOP/config/vm.config" "$TOP/config/tests.config" "$TOP/config/kasan.config"
+vm_suite vm-kcsan "$TOP/config/vm.config" "$TOP/config/tests.config" "$TOP/config/kcsan.config"
 V=$BUILD/vm
 
 # The benchmark's modules build against the base and against the series,
