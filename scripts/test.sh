@@ -62,7 +62,7 @@ stage "Documentation/mm renders" "$TOP/scripts/docs.sh" "$BUILD/docs" "$R/docs.l
 # interleaving of small scenarios within a preemption bound, the read side's
 # barriers under a weak memory model with each barrier removed in turn, and
 # ThreadSanitizer and ASan/UBSan runs.  Each scenario and mutant is a case.
-for t in check litmus tsan asan; do
+for t in check litmus tsan tsan-planted asan; do
 	stage "userspace model: make $t" bash -c 'make -s -C "$1" O="$2" "$3" > "$4" 2>&1' _ \
 		"$TREE/tools/testing/mmu_interval_notifier" "$BUILD/model/$t" "$t" \
 		"$R/model-$t.tap" || cat "$R/model-$t.tap" >&2
