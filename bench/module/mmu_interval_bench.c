@@ -51,6 +51,28 @@
  * P6  ns_per_pair: mmu_interval_notifier_insert() + remove() of one more
  *     one-page interval (in a free page in the middle of the P3 intervals)
  *     with n intervals registered.
+ * P8  p50_ns/max_ns: wall time of one invalidation (one
+ *     zap_page_range_single() of one unpopulated page, as P3) that hits n
+ *     intervals, n = 1, 2, 4, 8, all registered on that same page: n
+ *     emulated devices mirroring the same buffer, so the zap is the same for
+ *     every n and only the callbacks change.  Each device's flush takes
+ *     t_us: it records a deadline now + t_us and is done once the deadline
+ *     passed.  mode=single: .invalidate starts the flush and waits for it,
+ *     so an invalidation pays n flushes one after the other.  mode=two:
+ *     .invalidate_start starts the flush and returns the device's embedded
+ *     finish, .invalidate_finish waits for the deadline, so the n flushes
+ *     overlap.  One warm-up invalidation, then rounds timed ones; flushes
+ *     (and finishes) count the callbacks of the timed rounds and must be
+ *     n * rounds.  The wait polls ktime_get_ns() with cond_resched(): under
+ *     TCG a sleep wakes up late by a variable amount (usleep_range() made a
+ *     1 ms flush take about 1.25 ms, up to 1.7 ms; polled, 1.02 ms), which
+ *     would add one wake-up delay per flush to mode=single but one in all
+ *     to mode=two.  "P8 overhead_ns" is the mode=single n=1 p50 minus t_us
+ *     (what one interval costs beyond its flush), and limit_ns = 1.3 * t_us
+ *     + overhead_ns, the goal for every mode=two p50.  mode=two needs the
+ *     two-pass interface (BENCH_HAVE_TWO_PASS, defined by the build when
+ *     <linux/mmu_notifier.h> has invalidate_finish); without it the module
+ *     prints "P8 mode=two unsupported=1".
  * setup: grow_ns/shrink_ns, time to insert/remove the P3/P6 population.
  * Loop metrics also print iters and total_ns (so ns_per_pair = total/iters).
  *
@@ -59,7 +81,7 @@
  * so mean_ns (an unbiased estimate there) is printed as well, and the total
  * line gives the measured clock_step_ns.  Loop metrics time whole loops.
  *
- * Parameters: run= comma list of P1..P6 or "all"; scale= multiplies all
+ * Parameters: run= comma list of P1..P6, P8 or "all"; scale= multiplies all
  * iteration and sample counts; cap_ms= wall-time cap of each P4/P5 variant
  * (default 10 s; at scale=1 a run that hits every cap stays under 35 s on an
  * emulated debug kernel).  Every other wait is capped too; a thread that
@@ -93,7 +115,7 @@
 
 static char *run = "all";
 module_param(run, charp, 0444);
-MODULE_PARM_DESC(run, "Comma list of metrics (P1..P6) or \"all\"");
+MODULE_PARM_DESC(run, "Comma list of metrics (P1..P6, P8) or \"all\"");
 
 static unsigned int scale = 1;
 module_param(scale, uint, 0444);
@@ -113,6 +135,8 @@ MODULE_PARM_DESC(cap_ms, "Wall-time cap of each P4/P5 variant in ms");
 #define MIB_DRAIN_MS		10000		/* cap of waits after a stop */
 #define MIB_START_MS		2000		/* cap of start-up waits */
 #define MIB_BATCH		256
+#define MIB_P8_NMAX		8		/* devices, n = 1, 2, 4, 8 */
+#define MIB_P8_ROUNDS		20U		/* timed invalidations per n */
 
 enum {
 	MIB_P1 = BIT(0),
@@ -121,9 +145,13 @@ enum {
 	MIB_P4 = BIT(3),
 	MIB_P5 = BIT(4),
 	MIB_P6 = BIT(5),
+	MIB_P8 = BIT(6),
 };
 
-static const char * const mib_names[] = { "P1", "P2", "P3", "P4", "P5", "P6" };
+/* Indexed by bit; P7 runs in user space, not in the module. */
+static const char * const mib_names[] = {
+	"P1", "P2", "P3", "P4", "P5", "P6", "P8"
+};
 
 /* Set when a thread did not end: its data is leaked and the run ends. */
 static bool mib_stuck;
@@ -869,6 +897,201 @@ out:
 	mib_unmap(area, npages);
 }
 
+/* P8: one invalidation hitting n devices whose flush takes MIB_FLUSH_US. */
+
+struct mib_dev {
+	struct mmu_interval_notifier		sub;
+#ifdef BENCH_HAVE_TWO_PASS
+	struct mmu_interval_notifier_finish	finish;
+#endif
+	u64					deadline;	/* of the flush */
+	u64					flushes;
+	u64					finishes;
+};
+
+/* Start a flush: the device is done with it MIB_FLUSH_US from now. */
+static void mib_dev_flush_start(struct mib_dev *d)
+{
+	d->deadline = ktime_get_ns() + MIB_FLUSH_US * NSEC_PER_USEC;
+	d->flushes++;
+}
+
+/*
+ * Wait for the flush: poll the clock rather than sleep, since an hrtimer
+ * under TCG wakes up late by a variable amount (see P8 above).
+ */
+static void mib_dev_flush_wait(struct mib_dev *d)
+{
+	while (ktime_get_ns() < d->deadline) {
+		cpu_relax();
+		cond_resched();
+	}
+}
+
+/* Single pass: start the flush and wait for it. */
+static bool mib_inv_single(struct mmu_interval_notifier *sub,
+			   const struct mmu_notifier_range *range,
+			   unsigned long cur_seq)
+{
+	struct mib_dev *d = container_of(sub, struct mib_dev, sub);
+
+	if (!mmu_notifier_range_blockable(range))
+		return false;
+	mmu_interval_set_seq(sub, cur_seq);
+	mib_dev_flush_start(d);
+	mib_dev_flush_wait(d);
+	return true;
+}
+
+static const struct mmu_interval_notifier_ops mib_single_ops = {
+	.invalidate = mib_inv_single,
+};
+
+#ifdef BENCH_HAVE_TWO_PASS
+/* First pass: start the flush, ask for the second pass. */
+static bool mib_inv_two_start(struct mmu_interval_notifier *sub,
+			      const struct mmu_notifier_range *range,
+			      unsigned long cur_seq,
+			      struct mmu_interval_notifier_finish **finish)
+{
+	struct mib_dev *d = container_of(sub, struct mib_dev, sub);
+
+	/* The second pass would wait in this same context: refuse. */
+	if (!mmu_notifier_range_blockable(range))
+		return false;
+	mmu_interval_set_seq(sub, cur_seq);
+	mib_dev_flush_start(d);
+	*finish = &d->finish;
+	return true;
+}
+
+/* Second pass: wait for the flush the first pass started. */
+static void mib_inv_two_finish(struct mmu_interval_notifier_finish *finish)
+{
+	struct mib_dev *d = container_of(finish, struct mib_dev, finish);
+
+	mib_dev_flush_wait(d);
+	d->finishes++;
+}
+
+static const struct mmu_interval_notifier_ops mib_two_ops = {
+	.invalidate_start = mib_inv_two_start,
+	.invalidate_finish = mib_inv_two_finish,
+};
+#endif
+
+struct mib_p8 {
+	struct mib_dev	dev[MIB_P8_NMAX];
+	u64		lat[MIB_P8_ROUNDS];
+};
+
+/* One zap of the page at @addr; returns its ns, 0 on error. */
+static u64 mib_p8_zap(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+	u64 t0, ns = 0;
+
+	mmap_read_lock(mm);
+	vma = vma_lookup(mm, addr);
+	if (vma) {
+		t0 = ktime_get_ns();
+		zap_page_range_single(vma, addr, PAGE_SIZE, NULL);
+		ns = max(ktime_get_ns() - t0, 1ULL);
+	}
+	mmap_read_unlock(mm);
+	return ns;
+}
+
+/*
+ * Register @n devices with @ops on the page at @addr, time MIB_P8_ROUNDS
+ * invalidations of it and print one line.  Returns the p50, 0 on error.
+ */
+static u64 mib_p8_line(struct mib *b, struct mib_p8 *p, unsigned long addr,
+		       unsigned int n, const char *mode,
+		       const struct mmu_interval_notifier_ops *ops)
+{
+	u64 p50 = 0, flushes = 0, finishes = 0;
+	unsigned int i, r, inserted = 0;
+	int ret = 0;
+
+	memset(p, 0, sizeof(*p));
+	for (; inserted < n; inserted++) {
+		ret = mmu_interval_notifier_insert(&p->dev[inserted].sub, b->mm,
+						   addr, PAGE_SIZE, ops);
+		if (ret)
+			goto out;
+	}
+	/* Warm-up, not counted. */
+	if (!mib_p8_zap(b->mm, addr)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		p->dev[i].flushes = 0;
+		p->dev[i].finishes = 0;
+	}
+	for (r = 0; r < MIB_P8_ROUNDS; r++) {
+		p->lat[r] = mib_p8_zap(b->mm, addr);
+		if (!p->lat[r]) {
+			ret = -EFAULT;
+			goto out;
+		}
+		cond_resched();
+	}
+	for (i = 0; i < n; i++) {
+		flushes += p->dev[i].flushes;
+		finishes += p->dev[i].finishes;
+	}
+	sort(p->lat, MIB_P8_ROUNDS, sizeof(*p->lat), mib_cmp_u64, NULL);
+	p50 = p->lat[MIB_P8_ROUNDS / 2];
+	pr_info("P8 mode=%s n=%u t_us=%u p50_ns=%llu max_ns=%llu min_ns=%llu rounds=%u flushes=%llu finishes=%llu\n",
+		mode, n, MIB_FLUSH_US, p50, p->lat[MIB_P8_ROUNDS - 1],
+		p->lat[0], MIB_P8_ROUNDS, flushes, finishes);
+out:
+	while (inserted > 0)
+		mmu_interval_notifier_remove(&p->dev[--inserted].sub);
+	if (ret)
+		pr_info("P8 mode=%s n=%u error=%d\n", mode, n, ret);
+	return p50;
+}
+
+static void mib_p8(struct mib *b)
+{
+	static const unsigned int sizes[] = { 1, 2, 4, MIB_P8_NMAX };
+	u64 t = MIB_FLUSH_US * NSEC_PER_USEC, p50, ref = 0, overhead;
+	struct mib_p8 *p;
+	unsigned long addr;
+	unsigned int i;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	addr = mib_map(1);
+	if (!p || !addr) {
+		pr_info("P8 error=%d\n", -ENOMEM);
+		goto out;
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		p50 = mib_p8_line(b, p, addr, sizes[i], "single",
+				  &mib_single_ops);
+		if (sizes[i] == 1)
+			ref = p50;
+	}
+	/* What one interval costs beyond its flush, and the two-pass goal. */
+	if (ref) {
+		overhead = ref > t ? ref - t : 0;
+		pr_info("P8 t_us=%u overhead_ns=%llu limit_ns=%llu\n",
+			MIB_FLUSH_US, overhead, div_u64(13 * t, 10) + overhead);
+	}
+#ifdef BENCH_HAVE_TWO_PASS
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		mib_p8_line(b, p, addr, sizes[i], "two", &mib_two_ops);
+#else
+	pr_info("P8 mode=two unsupported=1\n");
+#endif
+out:
+	mib_unmap(addr, 1);
+	kfree(p);
+}
+
 static unsigned int mib_parse(const char *s)
 {
 	unsigned int mask = 0;
@@ -935,6 +1158,8 @@ static int __init mib_init(void)
 		mib_lat_run(&b, MIB_LAT_FRESH);
 	if (!mib_stuck && (mask & MIB_P5))
 		mib_lat_run(&b, MIB_LAT_LIVE);
+	if (!mib_stuck && (mask & MIB_P8))
+		mib_p8(&b);
 	if (!mib_stuck)
 		mmput(b.mm);
 	pr_info("total elapsed_ms=%llu scale=%llu cap_ms=%u clock_step_ns=%llu stuck=%d\n",
