@@ -3,11 +3,12 @@
 #   make            the main job: install, build the patched kernel, boot it, demo
 #   make test       every test; the last line is "N passed, N failed, N skipped"
 #   make bench      base against series, side by side (not part of the tests)
+#   make bench-icount  the same, counting instructions instead of time
 #
 # The edit loop: make tree; edit and commit in build/linux; make export; git commit.
 # Every target runs a script in scripts/ that prints the commands it runs.
 
-.PHONY: all demo deps tree export status kernel kunit test bench clean
+.PHONY: all demo deps tree export status kernel kunit test bench bench-icount clean
 
 all: demo
 
@@ -40,6 +41,10 @@ kunit: tree
 # Not part of the tests: boots base and series kernels alternately (~30 min).
 bench: deps
 	scripts/bench.sh $(ROUNDS)
+
+# The same on one CPU whose clock counts instructions (a few minutes).
+bench-icount: deps
+	ICOUNT=1 scripts/bench.sh $(ROUNDS)
 
 clean:
 	rm -rf build/vm build/vm-kasan build/vm-kcsan build/model build/kunit build/results build/selftests build/*.cpio.gz \

@@ -8,11 +8,22 @@
 # them alternately (base, series, base, series, ...) for ROUNDS rounds
 # (default 3), and writes bench/results/: the raw lines, a CSV, a markdown
 # table (also put into README.md) and what was measured on what.
+#
+# ICOUNT=1 boots them on one emulated CPU whose clock counts instructions
+# (see scripts/vm.sh) and writes bench/results-icount/ and README.md's
+# second table instead: per-operation figures are then instruction counts,
+# the same from run to run whatever the host's load.
 . "$(dirname "$0")/lib.sh"
 
 rounds=${1:-3}
 B=$BUILD/bench
 res=$TOP/bench/results
+marker=bench
+if [ "${ICOUNT:-0}" = 1 ]; then
+	res=$TOP/bench/results-icount
+	marker=bench-icount
+fi
+export ICOUNT
 mkdir -p "$B" "$res"
 
 "$TOP/scripts/tree.sh"
@@ -46,10 +57,14 @@ done
 	echo "base: $package $version"
 	echo "series: $(git -C "$TREE" log --oneline base..HEAD | wc -l) patches, HEAD $(git -C "$TREE" describe --always --tags) ($(git -C "$TOP" rev-parse --short HEAD) of this repo)"
 	echo "config: tinyconfig + config/vm.config (no lockdep, no DEBUG_VM)"
-	echo "vm: qemu-system-x86_64 -accel ${ACCEL:-tcg} -smp 2 -m 2G ($(qemu-system-x86_64 --version | head -n 1))"
+	if [ "${ICOUNT:-0}" = 1 ]; then
+		echo "vm: qemu-system-x86_64 -accel tcg -smp 1 -icount shift=0,sleep=off -m 2G: 1 ns = 1 instruction ($(qemu-system-x86_64 --version | head -n 1))"
+	else
+		echo "vm: qemu-system-x86_64 -accel ${ACCEL:-tcg} -smp 2 -m 2G ($(qemu-system-x86_64 --version | head -n 1))"
+	fi
 	echo "host: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	echo "rounds: $rounds, alternating base and series"
 } > "$res/meta.txt"
 cp "$B/base/.config" "$res/config-base"
 cp "$B/series/.config" "$res/config-series"
-python3 "$TOP/scripts/bench-table" "$res" "$TOP/README.md"
+python3 "$TOP/scripts/bench-table" "$res" "$TOP/README.md" "$marker"

@@ -17,9 +17,13 @@ rm -f "$out/console.log" "$out/results.log"
 # the memory is split into two emulated NUMA nodes.
 append="console=ttyS0 panic=-1 log_buf_len=8M memmap=512M!1G hugepages=4 numa=fake=2"
 append+=" ${VM_APPEND:-}"
+# ICOUNT=1: one CPU whose clock advances 1 ns per instruction it executes,
+# so that the guest's timings count instructions, whatever the host's load.
+smp=(-smp 2)
+[ "${ICOUNT:-0}" = 1 ] && smp=(-smp 1 -icount shift=0,sleep=off)
 set +e
 run timeout --kill-after=10 "$limit" qemu-system-x86_64 \
-	-accel "${ACCEL:-tcg}" -smp 2 -m 2G -no-reboot \
+	-accel "${ACCEL:-tcg}" "${smp[@]}" -m 2G -no-reboot \
 	-display none -monitor none \
 	-serial "file:$out/console.log" -serial "file:$out/results.log" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append"
