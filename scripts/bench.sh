@@ -67,4 +67,6 @@ done
 } > "$res/meta.txt"
 cp "$B/base/.config" "$res/config-base"
 cp "$B/series/.config" "$res/config-series"
-python3 "$TOP/scripts/bench-table" "$res" "$TOP/README.md" "$marker"
+stat=median
+[ "${ICOUNT:-0}" = 1 ] && stat=min
+BENCH_STAT=$stat python3 "$TOP/scripts/bench-table" "$res" "$TOP/README.md" "$marker"
