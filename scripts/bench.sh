@@ -17,11 +17,12 @@
 
 rounds=${1:-3}
 B=$BUILD/bench
-res=$TOP/bench/results
-marker=bench
+res=$TOP/bench/results marker=bench stat=median
+vm="-accel ${ACCEL:-tcg} -smp 2"
 if [ "${ICOUNT:-0}" = 1 ]; then
-	res=$TOP/bench/results-icount
-	marker=bench-icount
+	# Instruction counts: a disturbance only adds, so take the least.
+	res=$TOP/bench/results-icount marker=bench-icount stat=min
+	vm="-accel tcg -smp 1 -icount shift=0,sleep=off (1 ns = 1 instruction)"
 fi
 export ICOUNT
 mkdir -p "$B" "$res"
@@ -57,16 +58,10 @@ done
 	echo "base: $package $version"
 	echo "series: $(git -C "$TREE" log --oneline base..HEAD | wc -l) patches, HEAD $(git -C "$TREE" describe --always --tags) ($(git -C "$TOP" rev-parse --short HEAD) of this repo)"
 	echo "config: tinyconfig + config/vm.config (no lockdep, no DEBUG_VM)"
-	if [ "${ICOUNT:-0}" = 1 ]; then
-		echo "vm: qemu-system-x86_64 -accel tcg -smp 1 -icount shift=0,sleep=off -m 2G: 1 ns = 1 instruction ($(qemu-system-x86_64 --version | head -n 1))"
-	else
-		echo "vm: qemu-system-x86_64 -accel ${ACCEL:-tcg} -smp 2 -m 2G ($(qemu-system-x86_64 --version | head -n 1))"
-	fi
+	echo "vm: qemu-system-x86_64 $vm -m 2G ($(qemu-system-x86_64 --version | head -n 1))"
 	echo "host: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	echo "rounds: $rounds, alternating base and series"
 } > "$res/meta.txt"
 cp "$B/base/.config" "$res/config-base"
 cp "$B/series/.config" "$res/config-series"
-stat=median
-[ "${ICOUNT:-0}" = 1 ] && stat=min
 BENCH_STAT=$stat python3 "$TOP/scripts/bench-table" "$res" "$TOP/README.md" "$marker"
