@@ -31,7 +31,9 @@
  *     zaps the page of an interval, hit=0 the free page next to it.  n=0 is
  *     the cost of the zap alone: notifiers=0 is measured before the first
  *     insert into the mm (no notifier state), notifiers=1 after all
- *     intervals are gone again (state present, empty tree).
+ *     intervals are gone again (state present, empty tree).  hit=K, with
+ *     the largest population: one zap of the first 2K pages, which calls
+ *     K = 100 or 10,000 intervals (ns per zap).
  * P4  p50_ns/p99_ns/max_ns/mean_ns: latency of mmu_interval_read_begin()
  *     on interval A right after A was invalidated (a zap of A whose
  *     callback only sets the sequence), while 3 kthreads zap back to back a
@@ -221,7 +223,8 @@ static int mib_zap(struct mm_struct *mm, unsigned long addr)
 }
 
 /* Zap the page at @addr @iters times; returns the ns spent, 0 on error. */
-static u64 mib_zap_loop(struct mm_struct *mm, unsigned long addr, u64 iters)
+static u64 mib_zap_loop(struct mm_struct *mm, unsigned long addr,
+			unsigned long size, u64 iters)
 {
 	struct vm_area_struct *vma;
 	u64 done = 0, ns = 0, n, i, t0;
@@ -236,7 +239,7 @@ static u64 mib_zap_loop(struct mm_struct *mm, unsigned long addr, u64 iters)
 		}
 		t0 = ktime_get_ns();
 		for (i = 0; i < n; i++)
-			zap_page_range_single(vma, addr, PAGE_SIZE, NULL);
+			zap_page_range_single(vma, addr, size, NULL);
 		ns += ktime_get_ns() - t0;
 		mmap_read_unlock(mm);
 		done += n;
@@ -568,13 +571,31 @@ static void mib_p3_line(struct mib *b, struct mib_pop *p, bool hit,
 	u64 iters = MIB_P3_ITERS * b->scale, ns;
 	unsigned long pg = 2 * (p->nr / 2) + !hit;
 
-	ns = mib_zap_loop(b->mm, mib_pop_page(p, pg), iters);
+	ns = mib_zap_loop(b->mm, mib_pop_page(p, pg), PAGE_SIZE, iters);
 	if (!ns) {
 		pr_info("P3 n=%lu hit=%d error=%d\n", p->nr, hit, -EFAULT);
 		return;
 	}
 	pr_info("P3 n=%lu hit=%d%s ns_per_pair=%llu iters=%llu total_ns=%llu\n",
 		p->nr, hit, extra, div64_u64(ns, iters), iters, ns);
+}
+
+/*
+ * P3 hit=K: one zap over the first 2 * K pages of the population, which
+ * calls K intervals; fewer iterations, as each does K callbacks.
+ */
+static void mib_p3_many_line(struct mib *b, struct mib_pop *p,
+			     unsigned long k)
+{
+	u64 iters = max_t(u64, MIB_P3_ITERS * b->scale / k, 20), ns;
+
+	ns = mib_zap_loop(b->mm, mib_pop_page(p, 0), 2 * k * PAGE_SIZE, iters);
+	if (!ns) {
+		pr_info("P3 n=%lu hit=%lu error=%d\n", p->nr, k, -EFAULT);
+		return;
+	}
+	pr_info("P3 n=%lu hit=%lu ns_per_pair=%llu iters=%llu total_ns=%llu\n",
+		p->nr, k, div64_u64(ns, iters), iters, ns);
 }
 
 static void mib_p6_line(struct mib *b, struct mib_pop *p)
@@ -623,6 +644,10 @@ static void mib_pop_metrics(struct mib *b, struct mib_pop *p,
 		if (mask & MIB_P3) {
 			mib_p3_line(b, p, false, "");
 			mib_p3_line(b, p, true, "");
+		}
+		if ((mask & MIB_P3) && p->nr == MIB_NMAX) {
+			mib_p3_many_line(b, p, 100);
+			mib_p3_many_line(b, p, 10000);
 		}
 		if (mask & MIB_P6)
 			mib_p6_line(b, p);
