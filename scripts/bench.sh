@@ -7,10 +7,10 @@
 # other debugging), builds the same benchmark sources against each, boots
 # them alternately (base, series, base, series, ...) for ROUNDS rounds
 # (default 3), and writes bench/results/: the raw lines, a CSV, a markdown
-# table (also put into README.md) and what was measured on what.
+# table (also put into bench/README.md) and what was measured on what.
 #
 # ICOUNT=1 boots them on one emulated CPU whose clock counts instructions
-# (see scripts/vm.sh) and writes bench/results-icount/ and README.md's
+# (see scripts/vm.sh) and writes bench/results-icount/ and bench/README.md's
 # second table instead: per-operation figures are then instruction counts,
 # the same from run to run whatever the host's load.
 . "$(dirname "$0")/lib.sh"
@@ -64,4 +64,4 @@ done
 } > "$res/meta.txt"
 cp "$B/base/.config" "$res/config-base"
 cp "$B/series/.config" "$res/config-series"
-BENCH_STAT=$stat python3 "$TOP/scripts/bench-table" "$res" "$TOP/README.md" "$marker"
+BENCH_STAT=$stat python3 "$TOP/scripts/bench-table" "$res" "$TOP/bench/README.md" "$marker"

@@ -38,7 +38,10 @@ stage "scratch tree from patches/" "$TOP/scripts/tree.sh" || die "cannot build t
 # Every patch passes checkpatch --strict.
 for p in $(series_patches); do
 	# Debian's python3 first: checkpatch's spdxcheck.py needs its python3-ply.
+	# The scratch tree has no upstream history, so checkpatch cannot look up
+	# the commits a Fixes: tag names: that one check is off.
 	if (cd "$TREE" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q --no-summary \
+		--ignore UNKNOWN_COMMIT_ID \
 		"$PATCHES/$p" > "$R/checkpatch-$p.log" 2>&1); then
 		check "checkpatch --strict $p" pass
 	else
