@@ -4,11 +4,12 @@
 #   make test       every test; the last line is "N passed, N failed, N skipped"
 #   make bench      base against series, side by side (not part of the tests)
 #   make bench-icount  the same, counting instructions instead of time
+#   make send-ready the series as you would mail it: your identity, To/Cc, checkpatch
 #
 # The edit loop: make tree; edit and commit in build/linux; make export; git commit.
 # Every target runs a script in scripts/ that prints the commands it runs.
 
-.PHONY: all demo deps tree export status kernel kunit test bench bench-icount clean
+.PHONY: all demo deps tree export status kernel kunit test bench bench-icount send-ready clean
 
 all: demo
 
@@ -45,6 +46,11 @@ bench: deps
 # The same on one CPU whose clock counts instructions (a few minutes).
 bench-icount: deps
 	ICOUNT=1 scripts/bench.sh $(ROUNDS)
+
+# Writes build/send/: the patches From: and Signed-off-by: your git identity,
+# each with .to/.cc from get_maintainer.pl; sends nothing.
+send-ready: tree
+	scripts/send-ready.sh
 
 clean:
 	rm -rf build/vm build/vm-kasan build/vm-kcsan build/model build/kunit build/results build/selftests build/*.cpio.gz \

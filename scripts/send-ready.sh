@@ -28,11 +28,14 @@ run git -C "$TREE" worktree add -q --detach "$W" HEAD
 
 # Author and sign-off become the user's: the placeholder's sign-off is
 # replaced, the user's added where there was none.
-run git -C "$W" rebase -q base --exec \
-	'git log -1 --format=%B |
-	 perl -pe '\''s/^\Q$ENV{SEND_PLACEHOLDER}\E$/$ENV{SEND_SOB}/'\'' |
-	 git interpret-trailers --if-exists doNothing --trailer "$SEND_SOB" |
-	 git commit -q --amend --reset-author -F -'
+resign=$BUILD/send-resign.sh
+cat > "$resign" <<'END'
+git log -1 --format=%B |
+	perl -pe 's/^\Q$ENV{SEND_PLACEHOLDER}\E$/$ENV{SEND_SOB}/' |
+	git interpret-trailers --if-exists doNothing --trailer "$SEND_SOB" |
+	git commit -q --amend --reset-author -F -
+END
+run git -C "$W" rebase -q base --exec "sh $resign"
 
 rm -rf "$out" && mkdir -p "$out"
 run git -C "$W" -c core.abbrev=12 format-patch -q --thread --no-signature \
@@ -49,8 +52,9 @@ COVER=$PATCHES/cover-letter.txt perl -0pi -e '
 
 # Per patch: To: its maintainers, Cc: its lists and reviewers; the cover
 # letter goes to all of them.
+# (It too looks up Fixes: commits: git's complaints go to OUTDIR/.who.log.)
 who() { (cd "$W" && scripts/get_maintainer.pl --no-git --no-git-fallback \
-	--no-rolestats "$@"); }
+	--no-rolestats "$@" 2>> "$out/.who.log"); }
 : > "$cover.to"; : > "$cover.cc"
 for p in "$out"/0*.patch; do
 	[ "$p" = "$cover" ] && continue
@@ -65,8 +69,11 @@ mv "$cover.cc.u" "$cover.cc"
 fail=0
 for p in "$out"/0*.patch; do
 	[ "$p" = "$cover" ] && continue
-	if (cd "$W" && scripts/checkpatch.pl --strict -q --no-summary \
-		--ignore UNKNOWN_COMMIT_ID "$p" >&2); then
+	# As in scripts/test.sh: Debian's python3 (spdxcheck.py needs its ply),
+	# and no lookup of Fixes: commits, which this tree's history lacks (git
+	# says so on stderr, kept in the .checkpatch file).
+	if (cd "$W" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict -q \
+		--no-summary --ignore UNKNOWN_COMMIT_ID "$p" >&2 2> "$p.checkpatch"); then
 		echo "checkpatch: clean  $(basename "$p")"
 	else
 		echo "checkpatch: FAILED $(basename "$p")"
