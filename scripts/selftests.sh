@@ -8,20 +8,18 @@
 
 obj=$(realpath "$1"); out=$(realpath -m "$2")
 st=$TREE/tools/testing/selftests
-mkdir -p "$out/bin"
+mkdir -p "$out/bin" "$out/mm"
 cflags=(-static -O2 -Wall -I"$TREE" -I"$st" -isystem "$obj/usr/include"
 	-isystem "$TREE/tools/include/uapi")
 
 # Upstream's HMM tests (lib/test_hmm.c is their driver).
 run ccache gcc "${cflags[@]}" -o "$out/bin/hmm-tests" "$st/mm/hmm-tests.c" -lpthread -lrt -lm
 
-# The series' own: tools/testing/selftests/mmu_notifier, through its Makefile.
-if [ -d "$st/mmu_notifier" ]; then
-	mkdir -p "$out/mmu_notifier"
-	run make -s -C "$st/mmu_notifier" OUTPUT="$out/mmu_notifier" \
-		KHDR_INCLUDES="-isystem $obj/usr/include" LDFLAGS=-static CC="ccache gcc"
-	cp "$out/mmu_notifier/interval_mirror_test" "$out/bin/"
-fi
+# The series' own, through the selftests/mm Makefile (run_vmtests.sh runs
+# it as the mmu_notifier category; the VM runs the binary itself).
+run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/include" \
+	LDFLAGS=-static CC="ccache gcc" "$out/mm/interval_mirror_test"
+cp "$out/mm/interval_mirror_test" "$out/bin/"
 
 # The main job's demo program (vm/demo).
 run ccache gcc "${cflags[@]}" -o "$out/bin/mirror-demo" "$TOP/vm/demo/mirror-demo.c"

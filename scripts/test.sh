@@ -107,6 +107,11 @@ fi
 [ -f "$V/Module.symvers" ] && stage "bench modules build against the series" \
 	"$TOP/scripts/bench-modules.sh" "$V" "$B/check-series" || true
 
+# The counts the cover letter and the README state, against this run's.
+stage "counts in the cover letter and README" \
+	bash -c '"$1" "$2" > "$3" 2>&1 || { cat "$3" >&2; exit 1; }' _ \
+	"$TOP/scripts/counts-check" "$cases" "$R/counts.log" || true
+
 # Summary.
 echo
 awk -F'\t' '$3 == "fail" { print "  failed: " $1 ": " $2 }' "$cases"

@@ -33,7 +33,12 @@ USERS=(
 # The series' own objects, built where their source exists.
 OURS=(
 	mm/mmu_interval_notifier.o
-	mm/tests/mmu_interval_notifier_kunit.o
+	mm/tests/mmu_interval_notifier_calls_kunit.o
+	mm/tests/mmu_interval_notifier_read_kunit.o
+	mm/tests/mmu_interval_notifier_remove_kunit.o
+	mm/tests/mmu_interval_notifier_nonblock_kunit.o
+	mm/tests/mmu_interval_notifier_two_pass_kunit.o
+	mm/tests/mmu_interval_notifier_teardown_kunit.o
 	lib/test_interval_mirror.o
 )
 

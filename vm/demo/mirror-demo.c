@@ -25,13 +25,12 @@ static long psize;
 static char *buf;
 static int failures;
 
-static uint64_t cmd(unsigned long req, struct interval_mirror_cmd *c)
+static void cmd(unsigned long req, struct interval_mirror_cmd *c)
 {
 	if (ioctl(fd, req, c)) {
 		fprintf(stderr, "ioctl %#lx: %s\n", req, strerror(errno));
 		exit(1);
 	}
-	return c->out;
 }
 
 static uint64_t mirrored(void)
@@ -41,14 +40,16 @@ static uint64_t mirrored(void)
 		.addr = (uintptr_t)buf, .npages = NPAGES, .ptr = (uintptr_t)snap,
 	};
 
-	return cmd(IMIRROR_SNAPSHOT, &c);
+	cmd(IMIRROR_SNAPSHOT, &c);
+	return c.entries;
 }
 
 static uint64_t stale(void)
 {
 	struct interval_mirror_cmd c = { .addr = (uintptr_t)buf, .npages = NPAGES };
 
-	return cmd(IMIRROR_CHECK, &c);
+	cmd(IMIRROR_CHECK, &c);
+	return c.stale;
 }
 
 static void fault(int write)
@@ -78,7 +79,8 @@ static void report(const char *what)
 	struct interval_mirror_cmd c = { .ptr = (uintptr_t)recs, .count = 64 };
 	uint64_t n, i, left, bad;
 
-	n = cmd(IMIRROR_LOG, &c);
+	cmd(IMIRROR_LOG, &c);
+	n = c.records;
 	left = mirrored();
 	bad = stale();
 	printf("%-46s", what);
