@@ -5,7 +5,8 @@
 
 tools=(build-essential bc bison flex libelf-dev libssl-dev python3 git
        qemu-system-x86 busybox-static ccache cpio xz-utils kmod rsync
-       sparse perl python3-ply python3-git python3-sphinx python3-sphinx-rtd-theme)
+       sparse perl python3-ply python3-git python3-sphinx python3-sphinx-rtd-theme
+       libnuma-dev libcap-dev)
 
 missing=()
 for p in "${tools[@]}"; do

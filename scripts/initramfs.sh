@@ -4,7 +4,8 @@
 #   scripts/initramfs.sh OUT.cpio.gz OBJDIR JOB [FILE...]
 #
 # OBJDIR is a kernel build from scripts/kernel.sh (its modules go in), JOB is
-# the shell script /init sources, and each FILE is copied to /bin.
+# the shell script /init sources, and each FILE is copied to /bin, with the
+# shared libraries it needs at their host paths.
 . "$(dirname "$0")/lib.sh"
 
 out=$(realpath -m "$1"); obj=$(realpath "$2"); job=$3; shift 3
@@ -15,7 +16,13 @@ cp /bin/busybox "$root/bin/busybox"
 cp "$TOP/vm/init" "$root/init"
 cp "$job" "$root/job.sh"
 [ -d "$obj/modroot/lib/modules" ] && cp -a "$obj/modroot/lib/modules/." "$root/lib/modules/"
-for f in "$@"; do cp "$f" "$root/bin/"; done
+for f in "$@"; do
+	cp "$f" "$root/bin/"
+	# ldd fails on a static binary: it needs nothing.
+	for lib in $(ldd "$f" 2>/dev/null | grep -o '/[^ ]*' || true); do
+		[ -e "$root$lib" ] || cp -L --parents "$lib" "$root"
+	done
+done
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out"
 rm -rf "$root"
 say "initramfs: $out ($(du -k "$out" | cut -f1) KiB)"

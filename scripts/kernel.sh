@@ -1,10 +1,11 @@
 #!/bin/bash
 # Build an x86_64 kernel, its modules and its UAPI headers out of tree.
 #
-#   [SRC=TREE] [PREPARE_ONLY=1] scripts/kernel.sh OBJDIR FRAGMENT...
+#   [SRC=TREE] [PREPARE_ONLY=1] [LLVM=-16] scripts/kernel.sh OBJDIR FRAGMENT...
 #
 # SRC is the source tree (default: the scratch tree); PREPARE_ONLY=1 stops
-# after modules_prepare.
+# after modules_prepare; LLVM=-16 builds with Debian's clang-16 and lld-16
+# instead of gcc (KMSAN needs clang).
 # The config is tinyconfig plus the fragments; every CONFIG_ line of the
 # fragments must survive olddefconfig unchanged.  .config is replaced only when
 # it changes, so an unchanged config keeps the build incremental.
@@ -14,15 +15,17 @@ mkdir -p "$1"; obj=$(realpath "$1"); shift
 src=${SRC:-$TREE}
 [ -d "$src" ] || die "no kernel tree at $src: run 'make tree'"
 
-kmake() { run make -s -C "$src" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"; }
+tc=(CC="ccache gcc")
+[ -n "${LLVM:-}" ] && tc=(LLVM="$LLVM" CC="ccache clang$LLVM")
+kmake() { run make -s -C "$src" O="$obj" ARCH=x86_64 "${tc[@]}" -j"$JOBS" "$@"; }
 
 frags=()
 for f in "$@"; do frags+=("$(realpath "$f")"); done
 cfg=$obj/config.new
 rm -rf "$cfg.d" && mkdir -p "$cfg.d"
-run make -s -C "$src" O="$cfg.d" ARCH=x86_64 tinyconfig >/dev/null
+run make -s -C "$src" O="$cfg.d" ARCH=x86_64 "${tc[@]}" tinyconfig >/dev/null
 run "$src/scripts/kconfig/merge_config.sh" -m -O "$cfg.d" "$cfg.d/.config" "${frags[@]}" >/dev/null
-run make -s -C "$src" O="$cfg.d" ARCH=x86_64 olddefconfig >/dev/null
+run make -s -C "$src" O="$cfg.d" ARCH=x86_64 "${tc[@]}" olddefconfig >/dev/null
 bad=0
 for f in "${frags[@]}"; do
 	while IFS= read -r line; do

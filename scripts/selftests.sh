@@ -1,7 +1,9 @@
 #!/bin/bash
-# Build the kselftests the VM runs, statically linked (the initramfs has no
-# libc), against the UAPI headers of the kernel build in OBJDIR, into
-# OUTDIR/bin.
+# Build the kselftests the VM runs against the UAPI headers of the kernel
+# build in OBJDIR, into OUTDIR/bin: the series' and hmm-tests statically
+# linked, the kernel's mm selftests that the VM runs mirrored dynamically,
+# since LD_PRELOAD needs the dynamic loader (scripts/initramfs.sh copies the
+# libraries they need).
 #
 #   scripts/selftests.sh OBJDIR OUTDIR
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +22,19 @@ run ccache gcc "${cflags[@]}" -o "$out/bin/hmm-tests" "$st/mm/hmm-tests.c" -lpth
 run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/include" \
 	LDFLAGS=-static CC="ccache gcc" "$out/mm/interval_mirror_test"
 cp "$out/mm/interval_mirror_test" "$out/bin/"
+
+# The kernel's mm selftests that vm/jobs/test.sh runs, and the library that
+# mirrors each of their processes.  6.12's khugepaged.c uses KSFT_SKIP
+# without including kselftest.h.
+mm=(cow mremap_test migration ksm_functional_tests uffd-unit-tests madv_populate
+	mkdirty hugetlb-madvise hugetlb_fault_after_madv soft-dirty mremap_dontunmap
+	split_huge_page_test gup_longterm pagemap_ioctl mlock2-tests map_fixed_noreplace
+	interval_mirror_preload.so)
+run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/include" \
+	CC="ccache gcc" "${mm[@]/#/$out/mm/}"
+run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/include" \
+	EXTRA_CFLAGS="-include $st/kselftest.h" CC="ccache gcc" "$out/mm/khugepaged"
+for t in "${mm[@]}" khugepaged; do cp "$out/mm/$t" "$out/bin/"; done
 
 # The main job's demo program (vm/demo).
 run ccache gcc "${cflags[@]}" -o "$out/bin/mirror-demo" "$TOP/vm/demo/mirror-demo.c"

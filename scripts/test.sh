@@ -89,10 +89,16 @@ vm_suite() {	# vm_suite NAME FRAGMENT...: kernel in build/NAME, results in $R/NA
 		[ -e "$f" ] && count "kselftest:${f##*/tap:} ($name)" "$f"
 	done
 	[ -e "$R/$name/dmesg" ] && count "kunit ($name)" "$R/$name/dmesg"
+	# The kernel's mm selftests, mirrored; the baselines are their results
+	# without the mirror (scripts/mm-baseline.sh).
+	"$TOP/scripts/mm-selftests-count" "$R/$name" "$name" \
+		$(ls "$TOP"/evidence/mirrored-mm-selftests/baseline-*.tsv 2>/dev/null) >> "$cases"
 	stage "$name kernel log clean" "$TOP/scripts/check-log" "$R/$name/console.log" || true
 }
-vm_suite vm-kasan "$TOP/config/vm.config" "$TOP/config/tests.config" "$TOP/config/kasan.config"
-vm_suite vm-kcsan "$TOP/config/vm.config" "$TOP/config/tests.config" "$TOP/config/kcsan.config"
+vm_suite vm-kasan "$TOP/config/vm.config" "$TOP/config/tests.config" \
+	"$TOP/config/mm-selftests.config" "$TOP/config/kasan.config"
+vm_suite vm-kcsan "$TOP/config/vm.config" "$TOP/config/tests.config" \
+	"$TOP/config/mm-selftests.config" "$TOP/config/kcsan.config"
 V=$BUILD/vm-kasan
 
 # The benchmark's modules build against the base and against the series,

@@ -2,14 +2,49 @@
 # KUnit suites built into the kernel have already run at boot; their KTAP is
 # in the dmesg section.
 
-# The series' contract tests: a mirroring test driver and its selftests.
-modprobe test_interval_mirror
-section tap:mmu_notifier /bin/interval_mirror_test
-rmmod test_interval_mirror
+# The kernel's own mm selftests with every process mirrored by a device
+# (LD_PRELOAD=interval_mirror_preload.so, which registers intervals over all
+# of a process's mappings, mirrors what the CPU maps without faulting
+# anything in, and checks the device for stale entries after every pass).
+# mm_selftests=plain on the kernel command line runs them without the mirror
+# instead, and nothing else: the baseline scripts/mm-baseline.sh records.
+# scripts/mm-selftests-count counts them.
+mode=mirrored
+case " $(cat /proc/cmdline) " in *" mm_selftests=plain "*) mode=plain ;; esac
+if [ $mode = mirrored ]; then
+	# The series' contract tests: a mirroring test driver and its selftests.
+	modprobe test_interval_mirror
+	section tap:mmu_notifier /bin/interval_mirror_test
+	rmmod test_interval_mirror
 
-# Upstream's HMM tests, a fair witness written by others.  test_hmm's devices
-# 0/1 use device-private memory, 2/3 the device-coherent memory that
-# scripts/vm.sh sets aside at 1 GiB (memmap=).
-modprobe test_hmm spm_addr_dev0=0x40000000 spm_addr_dev1=0x50000000
-section tap:hmm-tests /bin/hmm-tests
-rmmod test_hmm
+	# Upstream's HMM tests, a fair witness written by others.  test_hmm's devices
+	# 0/1 use device-private memory, 2/3 the device-coherent memory that
+	# scripts/vm.sh sets aside at 1 GiB (memmap=).
+	modprobe test_hmm spm_addr_dev0=0x40000000 spm_addr_dev1=0x50000000
+	section tap:hmm-tests /bin/hmm-tests
+	rmmod test_hmm
+fi
+
+echo 32 > /proc/sys/vm/nr_hugepages
+# Swap on zram: cow's swapped-out cases, and reclaim under the mirror.
+echo 256M > /sys/block/zram0/disksize && mkswap /dev/zram0 > /dev/null && swapon /dev/zram0
+modprobe test_interval_mirror 2> /dev/null
+preload=
+[ $mode = mirrored ] && preload=/bin/interval_mirror_preload.so
+mm_run() {	# mm_run COMMAND...: its output, exit status and time
+	mm_t0=$(date +%s)
+	LD_PRELOAD=$preload IMIRROR_PRELOAD_STATS=/tmp/mirror.stats "$@"
+	echo "# exit status: $?, $(($(date +%s) - mm_t0)) s"
+}
+# NAME or NAME:ARG:ARG...; the binaries are in /bin.
+mm_selftests="cow mremap_test migration ksm_functional_tests khugepaged
+	uffd-unit-tests madv_populate mkdirty hugetlb-madvise"
+cd /bin
+for t in $mm_selftests; do
+	rm -f /tmp/mirror.stats
+	section mm-$mode:$t mm_run timeout -s KILL 900 "./${t%%:*}" \
+		$(echo "$t" | cut -s -d: -f2- | tr : ' ')
+	[ $mode = mirrored ] && section mm-stats:$t cat /tmp/mirror.stats
+done
+cd /
+rmmod test_interval_mirror 2> /dev/null
