@@ -2,6 +2,7 @@
 #
 #   make            the main job: install, build the patched kernel, boot it, demo
 #   make test       every test; the last line is "N passed, N failed, N skipped"
+#   make soak       every mm selftest mirrored on both test kernels (after make test)
 #   make bench      base against series, side by side (not part of the tests)
 #   make bench-icount  the same, counting instructions instead of time
 #   make send-ready the series as you would mail it: your identity, To/Cc, checkpatch
@@ -9,7 +10,7 @@
 # The edit loop: make tree; edit and commit in build/linux; make export; git commit.
 # Every target runs a script in scripts/ that prints the commands it runs.
 
-.PHONY: all demo deps tree export status kernel kunit test bench bench-icount send-ready clean
+.PHONY: all demo deps tree export status kernel kunit test soak mm-baseline bench bench-icount send-ready clean
 
 all: demo
 
@@ -33,6 +34,16 @@ demo: deps
 
 test:
 	scripts/test.sh
+
+# Not part of the tests: every mm selftest the VM can run, mirrored, on both
+# test kernels of the last make test (about an hour).
+soak:
+	scripts/soak.sh
+
+# The mm selftests without the mirror on the base and the series, into
+# evidence/mirrored-mm-selftests/baseline-*.tsv (about 20 minutes).
+mm-baseline: deps
+	scripts/mm-baseline.sh
 
 # The KUnit suite under UML with kunit.py: quicker than a VM while editing.
 kunit: tree

@@ -6,7 +6,7 @@
 tools=(build-essential bc bison flex libelf-dev libssl-dev python3 git
        qemu-system-x86 busybox-static ccache cpio xz-utils kmod rsync
        sparse perl python3-ply python3-git python3-sphinx python3-sphinx-rtd-theme
-       libnuma-dev libcap-dev)
+       libnuma-dev libcap-dev coccinelle clang-16 lld-16 llvm-16)
 
 missing=()
 for p in "${tools[@]}"; do

@@ -61,6 +61,11 @@ stage "kernel-doc -Wall clean" bash -c 'cd "$1" && shift && scripts/kernel-doc -
 	include/linux/mmu_notifier.h lib/test_interval_mirror.c lib/test_interval_mirror_uapi.h || true
 stage "Documentation/mm renders" "$TOP/scripts/docs.sh" "$BUILD/docs" "$R/docs.log" || true
 
+# Every notifier invalidation start of the tree has its end: the series'
+# semantic patch over its planted cases and over the tree, a case per site.
+stage "coccinelle: every invalidation start has its end" \
+	"$TOP/scripts/cocci-check.sh" "$cases" || true
+
 # The core built in userspace (tools/testing/mmu_interval_notifier): every
 # interleaving of small scenarios within a preemption bound, the read side's
 # barriers under a weak memory model with each barrier removed in turn, and
@@ -76,13 +81,13 @@ done
 # with lockdep and DEBUG_VM: one adds KASAN, the other KCSAN.  (A third
 # without a sanitizer never reported anything the other two did not, and
 # cost 11 minutes of a fresh run.)
-vm_suite() {	# vm_suite NAME FRAGMENT...: kernel in build/NAME, results in $R/NAME
-	local name=$1 V=$BUILD/$1; shift
+vm_suite() {	# vm_suite NAME MM_SELFTESTS FRAGMENT...: kernel in build/NAME, results in $R/NAME
+	local name=$1 V=$BUILD/$1 mm=$2; shift 2
 	stage "$name kernel builds" "$TOP/scripts/kernel.sh" "$V" "$@" || return 0
 	stage "$name selftests build" "$TOP/scripts/selftests.sh" "$V" "$BUILD/selftests" || return 0
 	stage "$name initramfs" "$TOP/scripts/initramfs.sh" "$BUILD/$name.cpio.gz" "$V" \
 		"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/* || return 0
-	stage "$name boots and finishes its job" "$TOP/scripts/vm.sh" \
+	stage "$name boots and finishes its job" env VM_APPEND="mm_selftests_list=$mm" "$TOP/scripts/vm.sh" \
 		"$V/arch/x86/boot/bzImage" "$BUILD/$name.cpio.gz" "$R/$name" "${VM_TIMEOUT:-1800}" || true
 	"$TOP/scripts/vm-sections" "$R/$name/results.log" "$R/$name"
 	for f in "$R/$name"/tap:*; do
@@ -95,9 +100,14 @@ vm_suite() {	# vm_suite NAME FRAGMENT...: kernel in build/NAME, results in $R/NA
 		$(ls "$TOP"/evidence/mirrored-mm-selftests/baseline-*.tsv 2>/dev/null) >> "$cases"
 	stage "$name kernel log clean" "$TOP/scripts/check-log" "$R/$name/console.log" || true
 }
-vm_suite vm-kasan "$TOP/config/vm.config" "$TOP/config/tests.config" \
+# The kernel's mm selftests run mirrored take about 8 minutes a kernel: each
+# kernel runs its share (scripts/soak.sh runs all of them on both).
+mm_both=migration,mremap_test,khugepaged,madv_populate,mkdirty,hugetlb-madvise
+vm_suite vm-kasan "cow,ksm_functional_tests,$mm_both" \
+	"$TOP/config/vm.config" "$TOP/config/tests.config" \
 	"$TOP/config/mm-selftests.config" "$TOP/config/kasan.config"
-vm_suite vm-kcsan "$TOP/config/vm.config" "$TOP/config/tests.config" \
+vm_suite vm-kcsan "uffd-unit-tests,$mm_both" \
+	"$TOP/config/vm.config" "$TOP/config/tests.config" \
 	"$TOP/config/mm-selftests.config" "$TOP/config/kcsan.config"
 V=$BUILD/vm-kasan
 

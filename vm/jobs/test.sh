@@ -9,8 +9,17 @@
 # mm_selftests=plain on the kernel command line runs them without the mirror
 # instead, and nothing else: the baseline scripts/mm-baseline.sh records.
 # scripts/mm-selftests-count counts them.
+# mm_selftests_list=NAME,NAME,... picks the selftests (scripts/test.sh gives
+# each kernel its share, scripts/soak.sh all of them).
 mode=mirrored
-case " $(cat /proc/cmdline) " in *" mm_selftests=plain "*) mode=plain ;; esac
+mm_selftests="cow mremap_test migration ksm_functional_tests khugepaged
+	uffd-unit-tests madv_populate mkdirty hugetlb-madvise"
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	mm_selftests=plain) mode=plain ;;
+	mm_selftests_list=*) mm_selftests=$(echo "${arg#*=}" | tr , ' ') ;;
+	esac
+done
 if [ $mode = mirrored ]; then
 	# The series' contract tests: a mirroring test driver and its selftests.
 	modprobe test_interval_mirror
@@ -36,9 +45,7 @@ mm_run() {	# mm_run COMMAND...: its output, exit status and time
 	LD_PRELOAD=$preload IMIRROR_PRELOAD_STATS=/tmp/mirror.stats "$@"
 	echo "# exit status: $?, $(($(date +%s) - mm_t0)) s"
 }
-# NAME or NAME:ARG:ARG...; the binaries are in /bin.
-mm_selftests="cow mremap_test migration ksm_functional_tests khugepaged
-	uffd-unit-tests madv_populate mkdirty hugetlb-madvise"
+# Each is NAME or NAME:ARG:ARG...; the binaries are in /bin.
 cd /bin
 for t in $mm_selftests; do
 	rm -f /tmp/mirror.stats
