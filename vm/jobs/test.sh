@@ -11,13 +11,19 @@
 # scripts/mm-selftests-count counts them.
 # mm_selftests_list=NAME,NAME,... picks the selftests (scripts/test.sh gives
 # each kernel its share, scripts/soak.sh all of them).
+# hmm_tests_exclude=NAME,NAME,... leaves those hmm-tests cases out (-T).
 mode=mirrored
+hmm_exclude=
 mm_selftests="cow mremap_test migration ksm_functional_tests khugepaged
 	uffd-unit-tests madv_populate mkdirty hugetlb-madvise"
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	mm_selftests=plain) mode=plain ;;
 	mm_selftests_list=*) mm_selftests=$(echo "${arg#*=}" | tr , ' ') ;;
+	hmm_tests_exclude=*)
+		for t in $(echo "${arg#*=}" | tr , ' '); do
+			hmm_exclude="$hmm_exclude -T $t"
+		done ;;
 	esac
 done
 if [ $mode = mirrored ]; then
@@ -30,13 +36,17 @@ if [ $mode = mirrored ]; then
 	# 0/1 use device-private memory, 2/3 the device-coherent memory that
 	# scripts/vm.sh sets aside at 1 GiB (memmap=).
 	modprobe test_hmm spm_addr_dev0=0x40000000 spm_addr_dev1=0x50000000
-	section tap:hmm-tests /bin/hmm-tests
+	section tap:hmm-tests /bin/hmm-tests $hmm_exclude
 	rmmod test_hmm
 fi
 
 echo 32 > /proc/sys/vm/nr_hugepages
-# Swap on zram: cow's swapped-out cases, and reclaim under the mirror.
-echo 256M > /sys/block/zram0/disksize && mkswap /dev/zram0 > /dev/null && swapon /dev/zram0
+# Swap on zram: cow's swapped-out cases, and reclaim under the mirror (the
+# kernels that run the mm selftests have it).
+if [ -e /sys/block/zram0 ]; then
+	echo 256M > /sys/block/zram0/disksize && mkswap /dev/zram0 > /dev/null &&
+		swapon /dev/zram0
+fi
 modprobe test_interval_mirror 2> /dev/null
 preload=
 [ $mode = mirrored ] && preload=/bin/interval_mirror_preload.so
