@@ -12,7 +12,7 @@
 kernel=$1 initrd=$2 out=$3 limit=${4:-900}
 mkdir -p "$out"
 rm -f "$out/console.log" "$out/results.log"
-# 2 GiB of RAM; 1 GiB..1.5 GiB is set aside (memmap=...!) as "device
+# 2 GiB of RAM (VM_MEM sets another size); 1 GiB..1.5 GiB is set aside (memmap=...!) as "device
 # coherent" memory for test_hmm's spm_addr_dev0/1, 8 MiB of hugetlb pages, and
 # the memory is split into two emulated NUMA nodes.
 append="console=ttyS0 panic=-1 log_buf_len=8M memmap=512M!1G hugepages=4 numa=fake=2"
@@ -23,7 +23,7 @@ smp=(-smp 2)
 [ "${ICOUNT:-0}" = 1 ] && smp=(-smp 1 -icount shift=0,sleep=off)
 set +e
 run timeout --kill-after=10 "$limit" qemu-system-x86_64 \
-	-accel "${ACCEL:-tcg}" "${smp[@]}" -m 2G -no-reboot \
+	-accel "${ACCEL:-tcg}" "${smp[@]}" -m "${VM_MEM:-2G}" -no-reboot \
 	-display none -monitor none \
 	-serial "file:$out/console.log" -serial "file:$out/results.log" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append"
