@@ -106,9 +106,7 @@ vm_suite() {	# vm_suite NAME MM_SELFTESTS FRAGMENT...: kernel in build/NAME, res
 }
 # The kernel's mm selftests run mirrored take about 8 minutes a kernel: each
 # kernel runs its share (scripts/soak.sh runs all of them on both).
-# 3 GiB: kmemleak's metadata on top of KASAN's left khugepaged's
-# collapse_compound_extreme without huge pages in 2 GiB.
-VM_MEM=3G vm_suite vm-kasan "cow,ksm_functional_tests,migration,mremap_test,khugepaged,madv_populate,mkdirty,hugetlb-madvise" \
+vm_suite vm-kasan "cow,ksm_functional_tests,migration,mremap_test,khugepaged,madv_populate,mkdirty,hugetlb-madvise" \
 	"$TOP/config/vm.config" "$TOP/config/tests.config" \
 	"$TOP/config/mm-selftests.config" "$TOP/config/kasan.config"
 vm_suite vm-kcsan "uffd-unit-tests" \
