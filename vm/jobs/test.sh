@@ -48,9 +48,11 @@ if [ $mode = mirrored ]; then
 	# scripts/vm.sh sets aside at 1 GiB (memmap=).
 	modprobe test_hmm spm_addr_dev0=0x40000000 spm_addr_dev1=0x50000000
 	section tap:hmm-tests /bin/hmm-tests $hmm_exclude
-	# Unloaded after kmemleak's scans: 6.12's test_hmm leaks its devices'
-	# names and private data at unload (dmirror_device_remove() has no
-	# put_device() after cdev_device_del()), which kmemleak reports.
+	# Unloaded now, for the memory khugepaged's collapse_compound_extreme
+	# needs; with kmemleak, after its scans: 6.12's test_hmm leaks its
+	# devices' names and private data at unload (dmirror_device_remove()
+	# has no put_device() after cdev_device_del()), which kmemleak reports.
+	[ -e $kmemleak ] || rmmod test_hmm
 fi
 
 echo 32 > /proc/sys/vm/nr_hugepages
