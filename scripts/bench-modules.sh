@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build the benchmark module and the test driver as out-of-tree modules
-# against one kernel object directory, and the P7 user program.
+# against one kernel object directory, and the P7 and P9 user programs.
 #
 #   scripts/bench-modules.sh OBJDIR OUTDIR
 #
@@ -23,6 +23,8 @@ for f in test_interval_mirror.c test_interval_mirror_uapi.h; do
 	git -C "$TREE" show "$rev:lib/$f" > "$out/mod/$f" || die "no lib/$f at $rev"
 done
 cp "$out/mod/test_interval_mirror_uapi.h" "$out/inc/lib/"
+# P9 talks to upstream's test_hmm, whose uapi header is the base's.
+git -C "$TREE" show base:lib/test_hmm_uapi.h > "$out/inc/lib/test_hmm_uapi.h"
 printf 'obj-m += mmu_interval_bench.o test_interval_mirror.o\n' > "$out/mod/Kbuild"
 # P8's two-pass mode needs the two-pass callbacks (invalidate_start/finish),
 # which the base lacks: ask the source tree OBJDIR was built from.
@@ -44,3 +46,5 @@ else
 			-e 'Module.symvers is missing' -e '^         ' >&2)
 fi
 run ccache gcc -static -O2 -Wall -I"$out/inc" -o "$out/p7_mirror_loop" "$TOP/bench/user/p7_mirror_loop.c"
+run ccache gcc -static -O2 -Wall -pthread -I"$out/inc" -o "$out/p9_hmm_snapshot" \
+	"$TOP/bench/user/p9_hmm_snapshot.c"

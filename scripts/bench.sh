@@ -37,7 +37,8 @@ for k in base series; do
 	"$TOP/scripts/bench-modules.sh" "$B/$k" "$B/$k-mod"
 	"$TOP/scripts/initramfs.sh" "$B/$k.cpio.gz" "$B/$k" "$TOP/bench/job.sh" \
 		"$B/$k-mod/mod/mmu_interval_bench.ko" \
-		"$B/$k-mod/mod/test_interval_mirror.ko" "$B/$k-mod/p7_mirror_loop"
+		"$B/$k-mod/mod/test_interval_mirror.ko" "$B/$k-mod/p7_mirror_loop" \
+		"$B/$k-mod/p9_hmm_snapshot"
 done
 
 rm -f "$res"/raw-*.txt
@@ -48,8 +49,8 @@ for r in $(seq 1 "$rounds"); do
 			"$B/run-$k-$r" 1800
 		"$TOP/scripts/vm-sections" "$B/run-$k-$r/results.log" "$B/run-$k-$r"
 		"$TOP/scripts/check-log" "$B/run-$k-$r/console.log"
-		grep -h -e 'mmu_interval_bench: ' -e '^p7_mirror_loop ' \
-			"$B/run-$k-$r/dmesg" "$B/run-$k-$r/p7" > "$res/raw-$k-$r.txt"
+		grep -h -e 'mmu_interval_bench: ' -e '^p7_mirror_loop ' -e '^p9_hmm_snapshot ' \
+			"$B/run-$k-$r/dmesg" "$B/run-$k-$r/p7" "$B/run-$k-$r/p9" > "$res/raw-$k-$r.txt"
 	done
 done
 
