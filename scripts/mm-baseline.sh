@@ -28,7 +28,7 @@ for k in base series; do
 	run "$TOP/scripts/initramfs.sh" "$BUILD/mm-baseline-$k.cpio.gz" "$V" \
 		"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/*
 	R=$BUILD/results-mm-baseline/$k
-	VM_APPEND="mm_selftests=plain kunit.enable=0" run "$TOP/scripts/vm.sh" \
+	VM_SMP=3 VM_APPEND="mm_selftests=plain kunit.enable=0" run "$TOP/scripts/vm.sh" \
 		"$V/arch/x86/boot/bzImage" "$BUILD/mm-baseline-$k.cpio.gz" "$R" 3600
 	run "$TOP/scripts/vm-sections" "$R/results.log" "$R"
 	"$TOP/scripts/mm-selftests-count" "$R" "$k" > "$out/baseline-$k.tsv"

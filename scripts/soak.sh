@@ -1,7 +1,7 @@
 #!/bin/bash
 # Every mm selftest the VM can run, mirrored, on both test kernels of make
-# test (run it first: the kernels, selftests and initramfs are its).  Not
-# part of make test: about an hour.  Prints "N passed, N failed, N skipped".
+# test (run it first: the kernels, selftests and initramfs are its), with 3
+# CPUs (migration needs them).  Not part of make test: about an hour.  Prints "N passed, N failed, N skipped".
 #
 #   scripts/soak.sh
 . "$(dirname "$0")/lib.sh"
@@ -14,7 +14,7 @@ R=$BUILD/results-soak
 rm -rf "$R" && mkdir -p "$R"
 for k in vm-kasan vm-kcsan; do
 	[ -f "$BUILD/$k.cpio.gz" ] || die "no $BUILD/$k.cpio.gz: run make test first"
-	VM_APPEND="mm_selftests_list=$all kunit.enable=0" run "$TOP/scripts/vm.sh" \
+	VM_SMP=3 VM_APPEND="mm_selftests_list=$all kunit.enable=0" run "$TOP/scripts/vm.sh" \
 		"$BUILD/$k/arch/x86/boot/bzImage" "$BUILD/$k.cpio.gz" "$R/$k" 7200 || true
 	"$TOP/scripts/vm-sections" "$R/$k/results.log" "$R/$k"
 	"$TOP/scripts/mm-selftests-count" "$R/$k" "$k" \

@@ -19,7 +19,8 @@ append="console=ttyS0 panic=-1 log_buf_len=8M memmap=512M!1G hugepages=4 numa=fa
 append+=" ${VM_APPEND:-}"
 # ICOUNT=1: one CPU whose clock advances 1 ns per instruction it executes,
 # so that the guest's timings count instructions, whatever the host's load.
-smp=(-smp 2)
+# VM_SMP sets another number of CPUs (default 2).
+smp=(-smp "${VM_SMP:-2}")
 [ "${ICOUNT:-0}" = 1 ] && smp=(-smp 1 -icount shift=0,sleep=off)
 set +e
 run timeout --kill-after=10 "$limit" qemu-system-x86_64 \
