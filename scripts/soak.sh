@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every mm selftest the VM can run, mirrored, on both test kernels of make
 # test (run it first: the kernels, selftests and initramfs are its), with 3
-# CPUs (migration needs them).  Not part of make test: about an hour.  Prints "N passed, N failed, N skipped".
+# CPUs (migration needs them).  Not part of make test: about an hour.
+# Prints "N passed, N failed, N skipped".
 #
 #   scripts/soak.sh
 . "$(dirname "$0")/lib.sh"
