@@ -25,9 +25,8 @@ for f in "$@"; do
 done
 # glibc dlopen()s libgcc_s for pthread_cancel() (migration's cases): ldd
 # does not list it.
-for lib in /lib/x86_64-linux-gnu/libgcc_s.so.1; do
-	[ -e "$lib" ] && [ ! -e "$root$lib" ] && cp -L --parents "$lib" "$root"
-done
+lib=/lib/x86_64-linux-gnu/libgcc_s.so.1
+[ -e "$root$lib" ] || cp -L --parents "$lib" "$root"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out"
 rm -rf "$root"
 say "initramfs: $out ($(du -k "$out" | cut -f1) KiB)"

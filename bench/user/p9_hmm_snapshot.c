@@ -96,12 +96,12 @@ static void run(int fd, const char *op, unsigned long req, int load,
 	unsigned long long *lat, t0, t, start;
 	unsigned long n = 0, busy = 0;
 	pthread_t thr[PURGERS];
-	char out[NPAGES * 4096];
+	char *out = malloc(NPAGES * page);
 	struct hmm_dmirror_cmd cmd;
 	int i, capped = 0;
 
 	lat = calloc(nops, sizeof(*lat));
-	if (!lat)
+	if (!lat || !out)
 		die("calloc");
 	start = now_ns();
 	__atomic_store_n(&deadline, start + LIMIT_NS, __ATOMIC_RELAXED);
@@ -139,6 +139,7 @@ static void run(int fd, const char *op, unsigned long req, int load,
 	       capped);
 	fflush(stdout);
 	free(lat);
+	free(out);
 }
 
 int main(int argc, char **argv)
@@ -158,10 +159,6 @@ int main(int argc, char **argv)
 		}
 	}
 	page = sysconf(_SC_PAGESIZE);
-	if (page > 4096) {
-		fprintf(stderr, "p9_hmm_snapshot: pages larger than 4 KiB\n");
-		return 2;
-	}
 
 	fd = open(DEVICE, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
