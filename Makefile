@@ -36,14 +36,16 @@ test:
 	scripts/test.sh
 
 # Not part of the tests: every mm selftest the VM can run, mirrored, on both
-# test kernels of the last make test (about an hour).
+# test kernels of the last make test (about two hours; KERNELS=vm-kcsan
+# runs one half).
 soak:
-	scripts/soak.sh
+	scripts/soak.sh $(KERNELS)
 
 # The mm selftests without the mirror on the base and the series, into
-# evidence/mirrored-mm-selftests/baseline-*.tsv (about 20 minutes).
+# evidence/mirrored-mm-selftests/baseline-*.tsv (about an hour; SETS=test
+# or SETS=soak records make test's or only make soak's selftests).
 mm-baseline: deps
-	scripts/mm-baseline.sh
+	scripts/mm-baseline.sh $(SETS)
 
 # The KUnit suite under UML with kunit.py: quicker than a VM while editing.
 kunit: tree

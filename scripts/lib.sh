@@ -27,6 +27,15 @@ run() {
 	"$@"
 }
 
+# The mm selftests make soak runs besides make test's (the test job's own
+# list), and the time each of them gets in make soak and make mm-baseline:
+# split_huge_page_test writes its 4 MiB file a byte per write(2) in each of
+# nine cases, and each case takes about 100 s under TCG and KASAN without
+# the mirror, more than the job's 900 s for the selftest.
+MM_SOAK_ONLY=hugetlb_fault_after_madv,soft-dirty,mremap_dontunmap,split_huge_page_test
+MM_SOAK_ONLY+=,gup_longterm,pagemap_ioctl,mlock2-tests,map_fixed_noreplace
+MM_SOAK_TIMEOUT=3600
+
 # The patches of the series, in order.
 series_patches() {
 	grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series" || true

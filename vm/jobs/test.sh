@@ -11,15 +11,18 @@
 # scripts/mm-selftests-count counts them.
 # mm_selftests_list=NAME,NAME,... picks the selftests (scripts/test.sh gives
 # each kernel its share, scripts/soak.sh all of them).
+# mm_selftests_timeout=SECONDS kills a selftest that runs longer (900).
 # hmm_tests_exclude=NAME,NAME,... leaves those hmm-tests cases out (-T).
 mode=mirrored
 hmm_exclude=
+mm_timeout=900
 mm_selftests="cow mremap_test migration ksm_functional_tests khugepaged
 	uffd-unit-tests madv_populate mkdirty hugetlb-madvise"
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	mm_selftests=plain) mode=plain ;;
 	mm_selftests_list=*) mm_selftests=$(echo "${arg#*=}" | tr , ' ') ;;
+	mm_selftests_timeout=*) mm_timeout=${arg#*=} ;;
 	hmm_tests_exclude=*)
 		for t in $(echo "${arg#*=}" | tr , ' '); do
 			hmm_exclude="$hmm_exclude -T $t"
@@ -74,7 +77,7 @@ mm_run() {	# mm_run COMMAND...: its output, exit status and time
 cd /bin
 for t in $mm_selftests; do
 	rm -f /tmp/mirror.stats
-	section mm-$mode:$t mm_run timeout -s KILL 900 "./${t%%:*}" \
+	section mm-$mode:$t mm_run timeout -s KILL "$mm_timeout" "./${t%%:*}" \
 		$(echo "$t" | cut -s -d: -f2- | tr : ' ')
 	[ $mode = mirrored ] && section mm-stats:$t cat /tmp/mirror.stats
 done
