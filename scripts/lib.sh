@@ -27,11 +27,16 @@ run() {
 	"$@"
 }
 
-# The mm selftests make soak runs besides make test's (the test job's own
-# list), and the time each of them gets in make soak and make mm-baseline:
+# The kernel's mm selftests the test VM runs (vm/jobs/test.sh): make test
+# runs MM_KASAN on the KASAN kernel and MM_KCSAN on the KCSAN kernel, make
+# soak all three lists on both.  Each selftest gets MM_SOAK_TIMEOUT seconds
+# in make soak and make mm-baseline instead of the job's 900:
 # split_huge_page_test writes its 4 MiB file a byte per write(2) in each of
-# nine cases, and each case takes about 100 s under TCG and KASAN without
-# the mirror, more than the job's 900 s for the selftest.
+# nine cases, about 90 s a case under TCG with KASAN, lockdep and DEBUG_VM,
+# mirror or not.
+MM_KASAN=cow,ksm_functional_tests,migration,mremap_test,khugepaged,madv_populate
+MM_KASAN+=,mkdirty,hugetlb-madvise
+MM_KCSAN=uffd-unit-tests
 MM_SOAK_ONLY=hugetlb_fault_after_madv,soft-dirty,mremap_dontunmap,split_huge_page_test
 MM_SOAK_ONLY+=,gup_longterm,pagemap_ioctl,mlock2-tests,map_fixed_noreplace
 MM_SOAK_TIMEOUT=3600

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Record what the kernel's mm selftests do without the mirror, on the base
-# (6.12) and on the series, both with KASAN: make test's selftests (the test
-# job's list) into evidence/mirrored-mm-selftests/baseline-{base,series}.tsv,
+# (6.12) and on the series, both with KASAN: make test's selftests (MM_KASAN
+# and MM_KCSAN) into evidence/mirrored-mm-selftests/baseline-{base,series}.tsv,
 # and those only make soak runs into baseline-soak-{base,series}.tsv.
 # make test and make soak count a case that fails mirrored as "fails
 # without the mirror too" only when one of these has it fail or skip as
@@ -37,7 +37,7 @@ for k in base series; do
 		"$TOP/vm/jobs/test.sh" "$BUILD/selftests/bin"/*
 	for set in "$@"; do
 		case $set in
-		test) f=baseline-$k.tsv list= ;;
+		test) f=baseline-$k.tsv list="mm_selftests_list=$MM_KASAN,$MM_KCSAN" ;;
 		soak) f=baseline-soak-$k.tsv
 			list="mm_selftests_list=$MM_SOAK_ONLY mm_selftests_timeout=$MM_SOAK_TIMEOUT" ;;
 		*) die "no set $set: test or soak" ;;

@@ -23,13 +23,13 @@ run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/includ
 	LDFLAGS=-static CC="ccache gcc" "$out/mm/interval_mirror_test"
 cp "$out/mm/interval_mirror_test" "$out/bin/"
 
-# The kernel's mm selftests that vm/jobs/test.sh runs, and the library that
-# mirrors each of their processes.  6.12's khugepaged.c uses KSFT_SKIP
-# without including kselftest.h.
-mm=(cow mremap_test migration ksm_functional_tests uffd-unit-tests madv_populate
-	mkdirty hugetlb-madvise hugetlb_fault_after_madv soft-dirty mremap_dontunmap
-	split_huge_page_test gup_longterm pagemap_ioctl mlock2-tests map_fixed_noreplace
-	interval_mirror_preload.so)
+# The kernel's mm selftests that vm/jobs/test.sh runs (scripts/lib.sh), and
+# the library that mirrors each of their processes.  6.12's khugepaged.c
+# uses KSFT_SKIP without including kselftest.h: it is built on its own.
+mm=(interval_mirror_preload.so)
+for t in ${MM_KASAN//,/ } ${MM_KCSAN//,/ } ${MM_SOAK_ONLY//,/ }; do
+	[ "$t" = khugepaged ] || mm+=("$t")
+done
 run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/include" \
 	CC="ccache gcc" "${mm[@]/#/$out/mm/}"
 run make -s -C "$st/mm" OUTPUT="$out/mm" KHDR_INCLUDES="-isystem $obj/usr/include" \

@@ -8,8 +8,7 @@
 #   scripts/soak.sh [KERNEL...]
 . "$(dirname "$0")/lib.sh"
 
-all=cow,mremap_test,migration,ksm_functional_tests,khugepaged,uffd-unit-tests
-all+=,madv_populate,mkdirty,hugetlb-madvise,$MM_SOAK_ONLY
+all=$MM_KASAN,$MM_KCSAN,$MM_SOAK_ONLY
 R=$BUILD/results-soak
 [ $# -gt 0 ] || set -- vm-kasan vm-kcsan
 cases=()

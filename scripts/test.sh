@@ -108,10 +108,10 @@ vm_suite() {	# vm_suite NAME MM_SELFTESTS FRAGMENT...: kernel in build/NAME, res
 # kernel runs its share (scripts/soak.sh runs all of them on both).  The
 # KASAN VM has 3 CPUs: migration's cases need two threads besides the main
 # one (numa_num_task_cpus() - 1 >= 2) and skip with fewer.
-VM_SMP=3 vm_suite vm-kasan "cow,ksm_functional_tests,migration,mremap_test,khugepaged,madv_populate,mkdirty,hugetlb-madvise" \
+VM_SMP=3 vm_suite vm-kasan "$MM_KASAN" \
 	"$TOP/config/vm.config" "$TOP/config/tests.config" \
 	"$TOP/config/mm-selftests.config" "$TOP/config/kasan.config"
-vm_suite vm-kcsan "uffd-unit-tests" \
+vm_suite vm-kcsan "$MM_KCSAN" \
 	"$TOP/config/vm.config" "$TOP/config/tests.config" \
 	"$TOP/config/mm-selftests.config" "$TOP/config/kcsan.config"
 # KMSAN: the KUnit suites, the mirror selftests and hmm-tests, but not

@@ -9,15 +9,15 @@
 # mm_selftests=plain on the kernel command line runs them without the mirror
 # instead, and nothing else: the baseline scripts/mm-baseline.sh records.
 # scripts/mm-selftests-count counts them.
-# mm_selftests_list=NAME,NAME,... picks the selftests (scripts/test.sh gives
-# each kernel its share, scripts/soak.sh all of them).
+# mm_selftests_list=NAME,NAME,... names the selftests to run, none without it
+# (scripts/lib.sh has the lists: scripts/test.sh gives each kernel its
+# share, scripts/soak.sh all of them).
 # mm_selftests_timeout=SECONDS kills a selftest that runs longer (900).
 # hmm_tests_exclude=NAME,NAME,... leaves those hmm-tests cases out (-T).
 mode=mirrored
 hmm_exclude=
 mm_timeout=900
-mm_selftests="cow mremap_test migration ksm_functional_tests khugepaged
-	uffd-unit-tests madv_populate mkdirty hugetlb-madvise"
+mm_selftests=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	mm_selftests=plain) mode=plain ;;
