@@ -30,7 +30,8 @@ for arg in $(cat /proc/cmdline); do
 	esac
 done
 # KCSAN (the KCSAN kernel) reports every data race but those whose top
-# frame is a function listed here, each with the reason:
+# frame is a function listed here, each with the reason (scripts/check-log
+# lists those of the boot, before this runs):
 #  - hrtimer_active() reads a timer's state and its clock base's running
 #    timer without a lock, by design, and retries on the base's seqcount
 #    (raw_read_seqcount_begin(), which KCSAN does not see); reported once,
