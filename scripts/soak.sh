@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every mm selftest the VM can run, mirrored, on both test kernels of make
 # test (run it first: the kernels, selftests and initramfs are its), with 3
-# CPUs (migration needs them).  Not part of make test: about two hours.
+# CPUs (migration needs them).  Not part of make test: about four hours,
+# KCSAN's half the longer.
 # Names of kernels (vm-kasan, vm-kcsan) pick some; results of the others
 # are kept.  Prints "N passed, N failed, N skipped" over those it ran.
 #
