@@ -36,7 +36,7 @@ test:
 	scripts/test.sh
 
 # Not part of the tests: every mm selftest the VM can run, mirrored, on both
-# test kernels of the last make test (about four hours; KERNELS=vm-kcsan
+# test kernels of the last make test (four to five hours; KERNELS=vm-kcsan
 # runs one half).
 soak:
 	scripts/soak.sh $(KERNELS)

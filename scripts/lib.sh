@@ -33,13 +33,13 @@ run() {
 # in make soak and make mm-baseline instead of the job's 900:
 # split_huge_page_test writes its 4 MiB file a byte per write(2) in each of
 # nine cases, about 90 s a case under TCG with KASAN, lockdep and DEBUG_VM,
-# mirror or not, and 4 to 5 minutes a case mirrored under KCSAN.
+# mirror or not, and 4 to 9 minutes a case mirrored under KCSAN.
 MM_KASAN=cow,ksm_functional_tests,migration,mremap_test,khugepaged,madv_populate
 MM_KASAN+=,mkdirty,hugetlb-madvise
 MM_KCSAN=uffd-unit-tests
 MM_SOAK_ONLY=hugetlb_fault_after_madv,soft-dirty,mremap_dontunmap,split_huge_page_test
 MM_SOAK_ONLY+=,gup_longterm,pagemap_ioctl,mlock2-tests,map_fixed_noreplace
-MM_SOAK_TIMEOUT=5400
+MM_SOAK_TIMEOUT=7200
 
 # The patches of the series, in order.
 series_patches() {

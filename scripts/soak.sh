@@ -1,7 +1,7 @@
 #!/bin/bash
 # Every mm selftest the VM can run, mirrored, on both test kernels of make
 # test (run it first: the kernels, selftests and initramfs are its), with 3
-# CPUs (migration needs them).  Not part of make test: about four hours,
+# CPUs (migration needs them).  Not part of make test: four to five hours,
 # KCSAN's half the longer.
 # Names of kernels (vm-kasan, vm-kcsan) pick some; results of the others
 # are kept.  Prints "N passed, N failed, N skipped" over those it ran.
@@ -18,7 +18,7 @@ for k in "$@"; do
 	rm -rf "${R:?}/$k" "$R/$k.tsv" && mkdir -p "$R/$k"
 	VM_SMP=3 VM_APPEND="mm_selftests_list=$all mm_selftests_timeout=$MM_SOAK_TIMEOUT kunit.enable=0" \
 		run "$TOP/scripts/vm.sh" "$BUILD/$k/arch/x86/boot/bzImage" "$BUILD/$k.cpio.gz" \
-		"$R/$k" 10800 || true
+		"$R/$k" 14400 || true
 	"$TOP/scripts/vm-sections" "$R/$k/results.log" "$R/$k"
 	"$TOP/scripts/mm-selftests-count" "$R/$k" "$k" \
 		$(ls "$TOP"/evidence/mirrored-mm-selftests/baseline-*.tsv 2>/dev/null) > "$R/$k.tsv"
