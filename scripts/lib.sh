@@ -33,7 +33,7 @@ run() {
 # in make soak and make mm-baseline instead of the job's 900:
 # split_huge_page_test writes its 4 MiB file a byte per write(2) in each of
 # nine cases, about 90 s a case under TCG with KASAN, lockdep and DEBUG_VM,
-# mirror or not, and 4 to 9 minutes a case mirrored under KCSAN.
+# mirror or not, and about 10 minutes a case mirrored under KCSAN.
 MM_KASAN=cow,ksm_functional_tests,migration,mremap_test,khugepaged,madv_populate
 MM_KASAN+=,mkdirty,hugetlb-madvise
 MM_KCSAN=uffd-unit-tests
